@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make build` builds the site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_TOOLS := tools/node_modules/.installed
+
+.PHONY: build serve test validate lint chromium clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --watch data --watch docs_templates
+
+validate: $(STAMP)
+	$(BIN)/conflict-monitor validate
+
+# What the browser tests and the workflow lint need beyond Python packages.
+$(NODE_TOOLS): tools/package.json tools/package-lock.json
+	cd tools && npm ci --silent --no-audit --no-fund
+	touch $@
+
+chromium:
+	@command -v chromium >/dev/null || command -v /usr/bin/chromium >/dev/null || { \
+	  if command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium for the browser tests" >&2; fi; }
+
+test: $(STAMP) $(NODE_TOOLS) chromium
+	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff format --check plugins tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff format --check plugins tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf site .venv tools/node_modules

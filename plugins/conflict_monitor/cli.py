@@ -1,0 +1,46 @@
+"""The ``conflict-monitor`` command: checks for writers, without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import check_publication
+from .problems import Severity
+from .publication import Layout
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="conflict-monitor",
+        description="Tools for a conflict-monitor publication.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser(
+        "validate", help="check data/ and the articles' front matter; exit 1 on any error"
+    )
+    validate.add_argument("root", nargs="?", default=".", help="the publication's folder")
+    validate.add_argument("--content-dir", default="content", help="the MkDocs docs folder")
+    validate.add_argument("--data-dir", default="data", help="the data folder")
+    validate.add_argument("--quiet", action="store_true", help="print errors only")
+    args = parser.parse_args(argv)
+
+    root = Path(args.root)
+    problems = check_publication(root, Layout(content_dir=args.content_dir, data_dir=args.data_dir))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    for problem in problems:
+        if problem.severity is Severity.ERROR:
+            print(f"error: {problem}", file=sys.stderr)
+        elif not args.quiet:
+            print(f"{problem.severity.value}: {problem}", file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} error(s); nothing was published.", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print("The publication is valid.")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

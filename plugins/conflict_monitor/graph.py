@@ -1,0 +1,100 @@
+"""The links between everything: which incidents and articles belong to each country and actor.
+
+Built once per build from a checked ``Publication``; every generated page reads
+from it, so nothing is looked up or re-linked per page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .model import Actor, Incident
+from .publication import Article, CountryEntry, Publication
+
+
+def _newest_first(incidents: list[Incident]) -> list[Incident]:
+    return sorted(incidents, key=lambda i: (i.date, i.id), reverse=True)
+
+
+@dataclass
+class Graph:
+    publication: Publication
+    incidents: list[Incident] = field(default_factory=list)  # newest first
+    incidents_by_country: dict[str, list[Incident]] = field(default_factory=dict)
+    incidents_by_actor: dict[str, list[Incident]] = field(default_factory=dict)
+    articles_by_country: dict[str, list[Article]] = field(default_factory=dict)
+    articles_by_actor: dict[str, list[Article]] = field(default_factory=dict)
+    articles_by_incident: dict[str, list[Article]] = field(default_factory=dict)
+    affiliates: dict[str, list[Actor]] = field(default_factory=dict)  # who is affiliated with X
+    actors_by_country: dict[str, list[tuple[Actor, int]]] = field(default_factory=dict)
+
+    @property
+    def countries(self) -> list[CountryEntry]:
+        """Covered countries, A-Z by name."""
+        return sorted(self.publication.countries.values(), key=lambda c: c.name.casefold())
+
+    @property
+    def actors(self) -> list[Actor]:
+        """Every actor, A-Z by name."""
+        return sorted(self.publication.actors.values(), key=lambda a: (a.name.casefold(), a.id))
+
+    @property
+    def articles(self) -> list[Article]:
+        """Published articles, newest first."""
+        return self.publication.articles
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.publication.actors[actor_id]
+
+    def country(self, iso3: str) -> CountryEntry:
+        return self.publication.countries[iso3]
+
+    def incident(self, incident_id: str) -> Incident:
+        return self.publication.incidents[incident_id]
+
+
+def build_graph(publication: Publication) -> Graph:
+    """Link a checked publication; every list is sorted so that output is deterministic."""
+    graph = Graph(publication)
+    by_country: dict[str, list[Incident]] = defaultdict(list)
+    by_actor: dict[str, list[Incident]] = defaultdict(list)
+    for incident in publication.incidents.values():
+        by_country[incident.country].append(incident)
+        for actor_id in dict.fromkeys(incident.actor_ids):  # once per actor, in order
+            by_actor[actor_id].append(incident)
+    graph.incidents = _newest_first(list(publication.incidents.values()))
+    graph.incidents_by_country = {k: _newest_first(v) for k, v in by_country.items()}
+    graph.incidents_by_actor = {k: _newest_first(v) for k, v in by_actor.items()}
+
+    articles_by: dict[str, dict[str, list[Article]]] = {
+        "country": defaultdict(list),
+        "actor": defaultdict(list),
+        "incident": defaultdict(list),
+    }
+    for article in publication.articles:  # already newest first
+        for iso3 in dict.fromkeys(article.meta.countries):
+            articles_by["country"][iso3].append(article)
+        for actor_id in dict.fromkeys(article.meta.actors):
+            articles_by["actor"][actor_id].append(article)
+        for incident_id in dict.fromkeys(article.meta.incidents):
+            articles_by["incident"][incident_id].append(article)
+    graph.articles_by_country = dict(articles_by["country"])
+    graph.articles_by_actor = dict(articles_by["actor"])
+    graph.articles_by_incident = dict(articles_by["incident"])
+
+    affiliates: dict[str, list[Actor]] = defaultdict(list)
+    for actor in graph.actors:
+        for parent in actor.affiliated_with:
+            affiliates[parent].append(actor)
+    graph.affiliates = dict(affiliates)
+
+    for iso3, incidents in graph.incidents_by_country.items():
+        counts: Counter[str] = Counter()
+        for incident in incidents:
+            counts.update(dict.fromkeys(incident.actor_ids, 1))
+        graph.actors_by_country[iso3] = sorted(
+            ((publication.actors[a], n) for a, n in counts.items()),
+            key=lambda pair: (-pair[1], pair[0].name.casefold()),
+        )
+    return graph

@@ -1,0 +1,210 @@
+"""Reading writers' YAML and front matter, remembering where every value stands.
+
+YAML is parsed with libyaml (fast) into nodes, and the nodes are turned into plain
+Python values here, so that each value keeps its line and column and so that the
+YAML pitfalls that lose data are refused: a key given twice in one mapping, tags
+that build Python objects, a file that is not UTF-8.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is in PyYAML's wheels; the pure-Python parser is a slow fallback
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+Position = tuple[int, int]  # 1-based line and column
+Path_ = tuple[str | int, ...]  # keys and list indexes from the top of a document
+
+_PLAIN_SCALARS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Document:
+    """One YAML document: its value, and the position of every key and item in it."""
+
+    path: str  # as shown to writers: relative to the publication's root
+    value: Any = None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, where: Path_) -> Position:
+        """Where ``where`` stands, or its closest enclosing value that has a position."""
+        for end in range(len(where), -1, -1):
+            found = self.positions.get(where[:end])
+            if found:
+                return found
+        return (1, 1)
+
+
+@dataclass
+class Loaded:
+    document: Document
+    problems: list[Problem]
+
+
+def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem saying why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown_as, 0, 0, "", f"cannot be read: {error.strerror}")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                shown_as,
+                line,
+                0,
+                "",
+                f"is not UTF-8 text (byte {data[error.start]:#04x})",
+                "save the file as UTF-8",
+            )
+        ]
+
+
+def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
+    """Parse one YAML document; ``line_offset`` shifts lines (for front matter)."""
+    document = Document(shown_as)
+    problems: list[Problem] = []
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            document.value = _Builder(loader, document, problems, line_offset).build(node, ())
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        column = (mark.column + 1) if mark else 0
+        what = error.problem or error.context or "invalid YAML"
+        problems.append(
+            Problem(shown_as, line, column, "", f"YAML syntax error: {what}", _syntax_hint(what))
+        )
+    except yaml.YAMLError as error:
+        problems.append(Problem(shown_as, 0, 0, "", f"YAML error: {error}"))
+    finally:
+        loader.dispose()
+    return Loaded(document, problems)
+
+
+def load_yaml_file(path: Path, shown_as: str) -> Loaded:
+    text, problems = read_text(path, shown_as)
+    if text is None:
+        return Loaded(Document(shown_as), problems)
+    return parse_yaml(text, shown_as)
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, str]:
+    """(front matter YAML or None, line where it starts, body) of a Markdown file."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, 0, text
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:number]), 1, "\n".join(lines[number + 1 :])
+    return None, 0, text
+
+
+def _syntax_hint(what: str) -> str:
+    if "tab" in what:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in what:
+        return "put text that contains ': ' in quotes"
+    return "check the indentation and quoting around this line"
+
+
+class _Builder:
+    """Turns libyaml nodes into Python values, recording positions and refusing pitfalls."""
+
+    def __init__(
+        self, loader: yaml.SafeLoader, document: Document, problems: list[Problem], offset: int
+    ) -> None:
+        self.loader = loader
+        self.document = document
+        self.problems = problems
+        self.offset = offset
+
+    def _at(self, node: yaml.Node) -> Position:
+        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+
+    def _problem(self, node: yaml.Node, where: Path_, message: str, hint: str = "") -> None:
+        line, column = self._at(node)
+        field_name = ".".join(str(part) for part in where if isinstance(part, str))
+        self.problems.append(Problem(self.document.path, line, column, field_name, message, hint))
+
+    def build(self, node: yaml.Node, where: Path_) -> Any:
+        self.document.positions.setdefault(where, self._at(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, where)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
+                return None
+            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, where)
+
+    def _mapping(self, node: yaml.MappingNode, where: Path_) -> Any:
+        if node.tag != "tag:yaml.org,2002:map":
+            self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
+            return None
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(
+                    key_node, where, "merge keys (<<) are not supported", "write the fields out"
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, where, "a key must be plain text")
+                continue
+            key = self._scalar(key_node, where)
+            key = key if isinstance(key, str | int) else str(key)
+            if key in first_seen:
+                self._problem(
+                    key_node,
+                    (*where, str(key)),
+                    f"is given twice in this item (first on line {first_seen[key]})",
+                    "keep one: YAML would silently keep only the last",
+                )
+                continue
+            first_seen[key] = self._at(key_node)[0]
+            self.document.positions[(*where, key)] = self._at(key_node)
+            result[key] = self.build(value_node, (*where, key))
+        return result
+
+    def _scalar(self, node: yaml.Node, where: Path_) -> Any:
+        if node.tag not in _PLAIN_SCALARS:
+            self._problem(
+                node,
+                where,
+                f"the tag {node.tag} is not allowed",
+                "write plain values; tags that build objects are refused",
+            )
+            return None
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as error:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self._problem(
+                    node, where, f"{node.value!r} is not a real date", "write it as YYYY-MM-DD"
+                )
+            else:
+                self._problem(node, where, f"cannot read {node.value!r}: {error}")
+            return None

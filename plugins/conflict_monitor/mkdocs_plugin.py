@@ -1,0 +1,138 @@
+"""The MkDocs (and ProperDocs) adapter: MkDocs events call the core, nothing else here.
+
+ProperDocs loads the same plugin through the ``mkdocs.plugins`` entry point and
+redirects the ``mkdocs`` imports below to itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .build import Site, prepare_site
+from .problems import ContentError, Severity
+from .publication import Layout
+from .render import TemplateProblem
+
+log = get_plugin_logger(__name__)
+
+
+class ConflictMonitorConfig(Config):
+    data_dir = c.Type(str, default="data")
+    """Folder of countries.yaml, actors and incidents, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="docs_templates")
+    """Folder whose conflict_monitor/ subfolder holds the generated pages' templates."""
+    articles_dir = c.Type(str, default="articles")
+    """Folder of the analysis articles inside the docs folder."""
+
+
+class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        docs_dir = Path(config.docs_dir).resolve()
+        layout = Layout(
+            content_dir=_relative(docs_dir, self.root),
+            data_dir=self.config.data_dir,
+            articles_dir=self.config.articles_dir,
+        )
+        try:
+            site = prepare_site(self.root, self.root / self.config.templates_dir, layout)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        for notice in site.notices:
+            if notice.severity is Severity.WARNING:
+                log.warning(str(notice))
+            else:
+                log.info(str(notice))
+
+        for src_uri, page in site.pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                if src_uri.endswith("index.md"):
+                    continue  # the publication wrote its own index page: keep it
+                raise PluginError(
+                    f"{src_uri} in the docs folder takes the address of a "
+                    "generated page; rename or remove it"
+                )
+            # The body is rendered later (on_page_content), once every page's URL is known.
+            # Generated pages are reached from their index pages, not listed in the sidebar.
+            inclusion = (
+                InclusionLevel.UNDEFINED
+                if src_uri.endswith("index.md")
+                else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(
+                File.generated(
+                    config, src_uri, content=_front_matter(page.title), inclusion=inclusion
+                )
+            )
+        for src_uri in site.articles:
+            article = files.get_file_from_path(src_uri)
+            if article is not None:
+                article.inclusion = InclusionLevel.NOT_IN_NAV  # listed on the Analysis page
+        for src_uri in site.drafts:
+            draft = files.get_file_from_path(src_uri)
+            if draft is not None:
+                draft.inclusion = InclusionLevel.DRAFT  # shown by `serve`, never built
+        self.site = site
+        return files
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        site = self.site
+        if site is None:
+            return html
+        src_uri = page.file.src_uri
+
+        def url_for(target: str) -> str:
+            found = files.get_file_from_path(target)
+            if found is None:
+                log.warning(f"{src_uri}: links to {target}, which is not in the site")
+                return "#"
+            return found.url_relative_to(page.file)
+
+        try:
+            if src_uri in site.pages and page.file.generated_by:
+                return site.render_page(src_uri, url_for)
+            if src_uri in site.articles:
+                return html + site.render_article_panel(src_uri, url_for)
+        except TemplateProblem as error:
+            raise PluginError(str(error)) from None
+        return html
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in (self.config.data_dir, self.config.templates_dir):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _front_matter(title: str) -> str:
+    import json
+
+    # A JSON string is a valid YAML scalar: any title survives quoting.
+    return f"---\ntitle: {json.dumps(title)}\n---\n"

@@ -1,0 +1,35 @@
+"""The pages the publication's data generates: one module per kind of page.
+
+Each module lists its pages as ``GeneratedPage`` records: where the page lives,
+its title, its template and what the template shows. Rendering is separate
+(``render``) and lazy, so a site generator renders each page once, when it
+writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..graph import Graph
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # where the page stands in the docs folder, e.g. ``actors/taliban.md``
+    title: str
+    template: str  # a template in docs_templates/conflict_monitor/
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+def site_pages(graph: Graph) -> list[GeneratedPage]:
+    """Every page the data generates, in a stable order."""
+    from . import actor, country, incident, indexes
+
+    return [
+        *indexes.pages(graph),
+        *country.pages(graph),
+        *actor.pages(graph),
+        *incident.pages(graph),
+    ]

@@ -1,0 +1,39 @@
+"""A permalink page per incident: what, where, when, who, and how we know."""
+
+from __future__ import annotations
+
+from ..graph import Graph
+from ..model import GEO_PRECISION, TIME_PRECISION
+from ..urls import incident_page
+from . import GeneratedPage
+
+
+def pages(graph: Graph) -> list[GeneratedPage]:
+    result = []
+    for country_incidents in graph.incidents_by_country.values():
+        # newest first: the previous incident is the next one in the list
+        for index, incident in enumerate(country_incidents):
+            older = country_incidents[index + 1] if index + 1 < len(country_incidents) else None
+            newer = country_incidents[index - 1] if index > 0 else None
+            result.append(
+                GeneratedPage(
+                    incident_page(incident.id),
+                    f"{incident.location}, {incident.date.isoformat()}",
+                    "incident.html",
+                    {
+                        "incident": incident,
+                        "country": graph.country(incident.country),
+                        "actor1": graph.actor(incident.actor1),
+                        "actor2": graph.actor(incident.actor2) if incident.actor2 else None,
+                        "assoc_actor_1": [graph.actor(a) for a in incident.assoc_actor_1],
+                        "assoc_actor_2": [graph.actor(a) for a in incident.assoc_actor_2],
+                        "time_precision": TIME_PRECISION[incident.time_precision],
+                        "geo_precision": GEO_PRECISION[incident.geo_precision],
+                        "articles": graph.articles_by_incident.get(incident.id, []),
+                        "previous": older,
+                        "next": newer,
+                    },
+                )
+            )
+    result.sort(key=lambda page: page.src_uri)
+    return result

@@ -1,0 +1,350 @@
+"""The whole publication loaded from disk: countries, actors, incidents and articles.
+
+``load_publication`` reads every file, checks each item against the models and the
+publication against ``rules``, and returns what is valid together with every
+problem found, sorted, so a writer sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pycountry
+from pydantic import BaseModel, ValidationError
+
+from . import rules
+from .load import Document, load_yaml_file, parse_yaml, read_text, split_front_matter
+from .model import Actor, ArticleMeta, Country, Incident
+from .problems import Problem, did_you_mean
+from .slugs import slugify
+
+Item = TypeVar("Item", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a writer wrote something: file (relative to the root) and line."""
+
+    path: str
+    line: int
+    document: Document | None = None
+    where: tuple[str | int, ...] = ()  # the item's place in its document
+
+    def position(self, *field_path: str | int) -> tuple[int, int]:
+        """Line and column of a field (or list entry) of this item."""
+        if self.document is None:
+            return (self.line, 0)
+        return self.document.position((*self.where, *field_path))
+
+
+@dataclass
+class Article:
+    """An analysis article: its front matter, and where it lives in ``content/``."""
+
+    src_uri: str  # relative to content/, e.g. ``articles/2021/border-posts.md``
+    meta: ArticleMeta
+    origin: Origin
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class CountryEntry:
+    """A covered country with its display name and page slug resolved."""
+
+    country: Country
+    name: str
+    slug: str
+
+    @property
+    def iso3(self) -> str:
+        return self.country.iso3
+
+
+@dataclass
+class Publication:
+    root: Path
+    countries: dict[str, CountryEntry] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    incidents: dict[str, Incident] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    drafts: list[Article] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a publication keeps its files, relative to its root."""
+
+    content_dir: str = "content"
+    data_dir: str = "data"
+    articles_dir: str = "articles"  # inside content_dir
+
+
+DEFAULT_LAYOUT = Layout()
+
+
+def load_publication(
+    root: Path, layout: Layout = DEFAULT_LAYOUT
+) -> tuple[Publication, list[Problem]]:
+    """Load and check everything; return the valid publication and all problems, sorted."""
+    publication = Publication(root=root)
+    problems: list[Problem] = []
+    data = root / layout.data_dir
+
+    for entry in _load_items(root, data / "countries.yaml", Country, "country", problems):
+        _add_country(publication, entry, problems)
+
+    actor_files = [data / "actors.yaml"] if (data / "actors.yaml").exists() else []
+    actor_files += sorted((data / "actors").glob("**/*.yaml")) if (data / "actors").is_dir() else []
+    for path in actor_files:
+        for actor, origin in _load_items(root, path, Actor, "actor", problems):
+            _add_unique(publication.actors, "actor", actor.id, actor, origin, publication, problems)
+
+    incidents_dir = data / "incidents"
+    incident_files = sorted(incidents_dir.glob("**/*.yaml")) if incidents_dir.is_dir() else []
+    for path in incident_files:
+        for incident, origin in _load_items(root, path, Incident, "incident", problems):
+            _add_unique(
+                publication.incidents,
+                "incident",
+                incident.id,
+                incident,
+                origin,
+                publication,
+                problems,
+            )
+
+    articles_dir = root / layout.content_dir / layout.articles_dir
+    if articles_dir.is_dir():
+        for path in sorted(articles_dir.glob("**/*.md")):
+            article = _load_article(root, root / layout.content_dir, path, problems)
+            if article is None:
+                continue
+            (publication.drafts if article.meta.draft else publication.articles).append(article)
+    publication.articles.sort(key=lambda a: (a.meta.date, a.src_uri), reverse=True)
+
+    problems += rules.check(publication)
+    return publication, sorted(set(problems))
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_items(
+    root: Path, path: Path, model: type[Item], kind: str, problems: list[Problem]
+) -> list[tuple[Item, Origin]]:
+    """Every valid item of a list file; each invalid one becomes problems."""
+    if not path.exists():
+        return []
+    loaded = load_yaml_file(path, _shown(root, path))
+    problems += loaded.problems
+    document = loaded.document
+    if loaded.problems and document.value is None:
+        return []
+    if document.value is None:
+        return []  # an empty file is an empty list
+    if not isinstance(document.value, list):
+        problems.append(
+            Problem(
+                document.path,
+                *document.position(()),
+                "",
+                f"must be a list of {kind} items, not a {_yaml_kind(document.value)}",
+                "start each item with `- `",
+            )
+        )
+        return []
+    items = []
+    for index, raw in enumerate(document.value):
+        line = document.position((index,))[0]
+        if not isinstance(raw, dict):
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    document.position((index,))[1],
+                    "",
+                    f"each item must be a {kind} with fields, not a {_yaml_kind(raw)}",
+                )
+            )
+            continue
+        item = validate_item(model, raw, document, (index,), problems)
+        if item is not None:
+            items.append((item, Origin(document.path, line, document, (index,))))
+    return items
+
+
+def validate_item(
+    model: type[Item],
+    raw: dict[str, Any],
+    document: Document,
+    where: tuple[str | int, ...],
+    problems: list[Problem],
+) -> Item | None:
+    """Check one item against its model; each error becomes a located problem."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        for detail in error.errors():
+            loc = tuple(detail["loc"])
+            line, column = document.position((*where, *loc))
+            field_name = ".".join(str(part) for part in loc)
+            message, hint = _explain(model, detail, raw)
+            problems.append(Problem(document.path, line, column, field_name, message, hint))
+        return None
+
+
+def _explain(model: type[BaseModel], detail: Any, raw: dict[str, Any]) -> tuple[str, str]:
+    """A writer's message and hint for one pydantic error."""
+    kind = detail["type"]
+    loc = detail["loc"]
+    name = str(loc[-1]) if loc else ""
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    if kind == "missing":
+        return "is required", f"add `{name}:` to this item"
+    if kind == "extra_forbidden":
+        return (
+            "is not a field of this item",
+            did_you_mean(name, model.model_fields) or "remove it, or check the spelling",
+        )
+    if kind == "string_pattern_mismatch":
+        if name == "iso3" or "A-Z" in str(detail.get("ctx", {}).get("pattern", "")):
+            return (
+                f"{detail['input']!r} is not an ISO 3166-1 alpha-3 code",
+                "write three capital letters, such as AFG",
+            )
+        suggestion = slugify(str(detail["input"]))
+        return (
+            f"{detail['input']!r} is not a valid id",
+            "use lowercase ASCII letters, digits and hyphens"
+            + (f", such as `{suggestion}`" if suggestion else ""),
+        )
+    if kind.startswith("date_"):
+        return f"{detail['input']!r} is not a date", "write it as YYYY-MM-DD"
+    if kind == "too_short" and name == "sources":
+        return "needs at least one source", "add a source with a publisher or a url"
+    if kind == "too_short":
+        return "is empty", "write a value or remove the field"
+    if kind == "literal_error" and name in ("time_precision", "geo_precision"):
+        return f"{detail['input']!r} is not a precision code", "use 1, 2 or 3 (ACLED)"
+    if kind == "literal_error":
+        return f"{detail['input']!r} is not allowed", message.replace("Input should be", "use")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{detail['input']!r} is out of range", message.replace("Input should be", "must be")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{detail['input']!r} is not a whole number", "write a whole number such as 0"
+    if kind in ("float_type", "float_parsing"):
+        return f"{detail['input']!r} is not a number", "write decimal degrees such as 37.19"
+    if kind in ("list_type",):
+        return "must be a list", f"write `{name}: [a, b]` or one `- item` per line"
+    if kind in ("string_type",):
+        return f"{detail['input']!r} must be text", "put the value in quotes"
+    return message, ""
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return "single value"
+
+
+def _add_country(
+    publication: Publication, entry: tuple[Country, Origin], problems: list[Problem]
+) -> None:
+    country, origin = entry
+    record = pycountry.countries.get(alpha_3=country.iso3)
+    if record is None:
+        known = [c.alpha_3 for c in pycountry.countries]
+        problems.append(
+            Problem(
+                origin.path,
+                *origin.position("iso3"),
+                "iso3",
+                f"{country.iso3!r} is not an ISO 3166-1 alpha-3 code",
+                did_you_mean(country.iso3, known) or "see the ISO 3166-1 list",
+            )
+        )
+        return
+    name = country.name or record.name
+    _add_unique(
+        publication.countries,
+        "country",
+        country.iso3,
+        CountryEntry(country, name, slugify(name)),
+        origin,
+        publication,
+        problems,
+    )
+
+
+def _add_unique(
+    table: dict[str, Any],
+    kind: str,
+    key: str,
+    value: Any,
+    origin: Origin,
+    publication: Publication,
+    problems: list[Problem],
+) -> None:
+    first = publication.origins.get((kind, key))
+    if first is not None:
+        field_name = "iso3" if kind == "country" else "id"
+        problems.append(
+            Problem(
+                origin.path,
+                *origin.position(field_name),
+                field_name,
+                f"{kind} {key!r} is already defined at {first.path}:{first.line}",
+                f"give each {kind} its own {field_name}",
+            )
+        )
+        return
+    table[key] = value
+    publication.origins[(kind, key)] = origin
+
+
+def _load_article(
+    root: Path, content_dir: Path, path: Path, problems: list[Problem]
+) -> Article | None:
+    shown = _shown(root, path)
+    text, read_problems = read_text(path, shown)
+    problems += read_problems
+    if text is None:
+        return None
+    front, offset, _body = split_front_matter(text)
+    if front is None:
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                "has no front matter",
+                "start the file with `---`, the article's fields, and `---`",
+            )
+        )
+        return None
+    loaded = parse_yaml(front, shown, line_offset=offset)
+    problems += loaded.problems
+    if loaded.problems:
+        return None
+    if not isinstance(loaded.document.value, dict):
+        problems.append(Problem(shown, 2, 1, "", "front matter must be fields (`title: ...`)"))
+        return None
+    meta = validate_item(ArticleMeta, loaded.document.value, loaded.document, (), problems)
+    if meta is None:
+        return None
+    return Article(
+        path.relative_to(content_dir).as_posix(), meta, Origin(shown, 1, loaded.document)
+    )

@@ -1,0 +1,107 @@
+"""Rendering generated pages with the publication's Jinja templates, autoescaped.
+
+Templates live in ``docs_templates/conflict_monitor/`` of the publication. They
+get the page's context and functions that give the URL of any other page,
+relative to the page being rendered; the site generator supplies ``url_for``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import urls
+from .graph import Graph
+from .model import Actor, Incident
+from .pages import GeneratedPage
+from .publication import Article, CountryEntry
+from .text import markdown_to_html
+
+TEMPLATE_FOLDER = "conflict_monitor"
+
+UrlFor = Callable[[str], str]  # docs-folder path of a page -> URL relative to the current page
+
+
+class TemplateProblem(Exception):
+    """A template a page needs is missing or fails: named with its file and line."""
+
+
+class PageRenderer:
+    """Renders generated pages and article panels; templates are compiled once per build."""
+
+    def __init__(self, templates_dir: Path) -> None:
+        self.templates_dir = templates_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir / TEMPLATE_FOLDER),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["markdown"] = markdown_to_html
+        self.env.filters["long_date"] = _long_date
+
+    def template(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateNotFound as missing:
+            raise TemplateProblem(
+                f"template {missing.name} is missing from {self.templates_dir / TEMPLATE_FOLDER}"
+            ) from None
+
+    def _render(self, name: str, context: dict[str, Any]) -> str:
+        template = self.template(name)
+        try:
+            return template.render(context)
+        except jinja2.TemplateError as error:
+            line = getattr(error, "lineno", None)
+            where = f"{template.filename}:{line}" if line else str(template.filename)
+            raise TemplateProblem(f"{where}: {error}") from None
+
+    def render(self, page: GeneratedPage, url_for: UrlFor) -> str:
+        return self._render(page.template, {**page.context, "page": page, **_links(url_for)})
+
+    def render_article_panel(self, article: Article, graph: Graph, url_for: UrlFor) -> str:
+        meta = article.meta
+        return self._render(
+            "article_panel.html",
+            {
+                "article": article,
+                "countries": [graph.country(c) for c in meta.countries],
+                "actors": [graph.actor(a) for a in meta.actors],
+                "incidents": [graph.incident(i) for i in meta.incidents],
+                **_links(url_for),
+            },
+        )
+
+
+def _links(url_for: UrlFor) -> dict[str, Callable[..., str]]:
+    def country_url(country: CountryEntry) -> str:
+        return url_for(urls.country_page(country))
+
+    def actor_url(actor: Actor | str) -> str:
+        return url_for(urls.actor_page(actor if isinstance(actor, str) else actor.id))
+
+    def incident_url(incident: Incident | str) -> str:
+        return url_for(urls.incident_page(incident if isinstance(incident, str) else incident.id))
+
+    def article_url(article: Article) -> str:
+        return url_for(article.src_uri)
+
+    return {
+        "url_for": url_for,
+        "country_url": country_url,
+        "actor_url": actor_url,
+        "incident_url": incident_url,
+        "article_url": article_url,
+        "actor_index_url": lambda: url_for(urls.ACTOR_INDEX),
+        "country_index_url": lambda: url_for(urls.COUNTRY_INDEX),
+    }
+
+
+def _long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"

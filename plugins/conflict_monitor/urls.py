@@ -1,0 +1,26 @@
+"""Where each generated page lives, as a path in the docs folder (``countries/afghanistan.md``).
+
+These paths become the spec's permanent public URLs: ``/countries/<slug>/``,
+``/actors/<id>/``, ``/incidents/<id>/``. The site generator turns a path into a URL
+(with ``use_directory_urls`` on or off); the core only names the page.
+"""
+
+from __future__ import annotations
+
+from .publication import CountryEntry
+
+COUNTRY_INDEX = "countries/index.md"
+ACTOR_INDEX = "actors/index.md"
+ARTICLE_INDEX = "articles/index.md"
+
+
+def country_page(country: CountryEntry) -> str:
+    return f"countries/{country.slug}.md"
+
+
+def actor_page(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def incident_page(incident_id: str) -> str:
+    return f"incidents/{incident_id}.md"

@@ -1,0 +1,85 @@
+"""The repository's sample publication builds strictly and has the pages the spec promises."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import yaml
+
+from conftest import REPO
+
+
+def test_sample_site_has_the_spec_urls(sample_site: Path) -> None:
+    for url_path in (
+        "countries/afghanistan/",
+        "countries/tajikistan/",
+        "countries/uzbekistan/",
+        "actors/",
+        "actors/taliban/",
+        "articles/2021/taliban-northern-offensive/",
+    ):
+        assert (sample_site / url_path / "index.html").is_file(), url_path
+
+
+def test_every_seed_incident_has_a_page(sample_site: Path) -> None:
+    incidents = yaml.safe_load((REPO / "data/incidents/2021/2021-06.yaml").read_text())
+    ids = {incident["id"] for incident in incidents}
+    assert {
+        "2021-06-22-sher-khan-bandar-captured",
+        "2021-06-23-shortepa-soldiers-cross-to-uzbekistan",
+        "2021-06-28-shahrituz-border-post-falls",
+    } <= ids
+    for incident_id in ids:
+        assert (sample_site / "incidents" / incident_id / "index.html").is_file()
+
+
+def test_sher_khan_bandar_on_the_article_and_its_incident(sample_site: Path) -> None:
+    article = (sample_site / "articles/2021/taliban-northern-offensive/index.html").read_text()
+    incident = (
+        sample_site / "incidents/2021-06-22-sher-khan-bandar-captured/index.html"
+    ).read_text()
+    assert "Sher Khan Bandar" in article
+    assert "Sher Khan Bandar" in incident
+    # the article links the incident, and the incident page links back to the article
+    assert 'href="../../../incidents/2021-06-22-sher-khan-bandar-captured/"' in article
+    assert 'href="../../articles/2021/taliban-northern-offensive/"' in incident
+
+
+def test_every_actor_the_article_names_has_a_page(sample_site: Path) -> None:
+    actors = yaml.safe_load((REPO / "data/actors.yaml").read_text())
+    for actor in actors:
+        assert (sample_site / "actors" / actor["id"] / "index.html").is_file(), actor["id"]
+
+
+def test_no_broken_internal_link(sample_site: Path) -> None:
+    base = urlparse(yaml.safe_load((REPO / "mkdocs.yml").read_text())["site_url"]).path
+    broken = []
+    for page in sorted(sample_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        page_url = "/" + page.relative_to(sample_site).as_posix()
+        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', html):
+            if not href or urlparse(href).scheme or href.startswith("//"):
+                continue
+            if href.startswith(base):  # absolute, as on the 404 page
+                href = "/" + href.removeprefix(base)
+            target = sample_site / unquote(urljoin(page_url, href)).lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page_url} -> {href}")
+    assert broken == []
+
+
+def test_nothing_loaded_from_other_hosts(sample_site: Path) -> None:
+    pattern = re.compile(
+        r'<script[^>]+src="(?:https?:)?//|<link[^>]+rel="(?:stylesheet|preconnect|preload)"'
+        r'[^>]+href="(?:https?:)?//'
+    )
+    offenders = [
+        str(page.relative_to(sample_site))
+        for page in sample_site.rglob("*.html")
+        if pattern.search(page.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -28,11 +28,14 @@ $(NODE_TOOLS): tools/package.json tools/package-lock.json
 	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 
+# Debian's chromium for the browser tests, unless a Chromium or Chrome is already there.
 chromium:
-	@command -v chromium >/dev/null || command -v /usr/bin/chromium >/dev/null || { \
-	  if command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Install Chromium for the browser tests" >&2; fi; }
+	@if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null \
+	    && ! command -v google-chrome >/dev/null; then \
+	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 test: $(STAMP) $(NODE_TOOLS) chromium
 	$(BIN)/ruff check plugins tests

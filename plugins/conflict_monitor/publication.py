@@ -74,6 +74,11 @@ class Publication:
     articles: list[Article] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     drafts: list[Article] = field(default_factory=list)
+    # Ids of items that failed their checks: already reported, so references to them
+    # are not reported again as unknown.
+    invalid_ids: dict[str, set[str]] = field(
+        default_factory=lambda: {"country": set(), "actor": set(), "incident": set()}
+    )
 
 
 @dataclass(frozen=True)
@@ -96,19 +101,30 @@ def load_publication(
     problems: list[Problem] = []
     data = root / layout.data_dir
 
-    for entry in _load_items(root, data / "countries.yaml", Country, "country", problems):
+    for entry in _load_items(
+        root,
+        data / "countries.yaml",
+        Country,
+        "country",
+        problems,
+        publication.invalid_ids["country"],
+    ):
         _add_country(publication, entry, problems)
 
     actor_files = [data / "actors.yaml"] if (data / "actors.yaml").exists() else []
     actor_files += sorted((data / "actors").glob("**/*.yaml")) if (data / "actors").is_dir() else []
     for path in actor_files:
-        for actor, origin in _load_items(root, path, Actor, "actor", problems):
+        for actor, origin in _load_items(
+            root, path, Actor, "actor", problems, publication.invalid_ids["actor"]
+        ):
             _add_unique(publication.actors, "actor", actor.id, actor, origin, publication, problems)
 
     incidents_dir = data / "incidents"
     incident_files = sorted(incidents_dir.glob("**/*.yaml")) if incidents_dir.is_dir() else []
     for path in incident_files:
-        for incident, origin in _load_items(root, path, Incident, "incident", problems):
+        for incident, origin in _load_items(
+            root, path, Incident, "incident", problems, publication.invalid_ids["incident"]
+        ):
             _add_unique(
                 publication.incidents,
                 "incident",
@@ -140,7 +156,12 @@ def _shown(root: Path, path: Path) -> str:
 
 
 def _load_items(
-    root: Path, path: Path, model: type[Item], kind: str, problems: list[Problem]
+    root: Path,
+    path: Path,
+    model: type[Item],
+    kind: str,
+    problems: list[Problem],
+    invalid_ids: set[str],
 ) -> list[tuple[Item, Origin]]:
     """Every valid item of a list file; each invalid one becomes problems."""
     if not path.exists():
@@ -178,7 +199,9 @@ def _load_items(
             )
             continue
         item = validate_item(model, raw, document, (index,), problems)
-        if item is not None:
+        if item is None:
+            invalid_ids.add(str(raw.get("iso3" if kind == "country" else "id")))
+        else:
             items.append((item, Origin(document.path, line, document, (index,))))
     return items
 
@@ -265,6 +288,7 @@ def _add_country(
     country, origin = entry
     record = pycountry.countries.get(alpha_3=country.iso3)
     if record is None:
+        publication.invalid_ids["country"].add(country.iso3)
         known = [c.alpha_3 for c in pycountry.countries]
         problems.append(
             Problem(

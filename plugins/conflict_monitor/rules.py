@@ -21,9 +21,10 @@ RESERVED_IDS = frozenset({"index"})
 def check(publication: Publication) -> list[Problem]:
     """Every cross-reference problem of the publication, unsorted."""
     problems: list[Problem] = []
-    countries = publication.countries.keys()
-    actors = publication.actors.keys()
-    incidents = publication.incidents.keys()
+    invalid = publication.invalid_ids
+    countries = publication.countries.keys() | invalid["country"]
+    actors = publication.actors.keys() | invalid["actor"]
+    incidents = publication.incidents.keys() | invalid["incident"]
 
     def refs(
         origin: Origin, field: str, values: Iterable[str | None], known: Iterable[str], what: str

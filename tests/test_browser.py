@@ -1,0 +1,80 @@
+"""The sample site in headless Chromium: pages render, read without JavaScript, stay local."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from browser import CHROMIUM_ARGS, chromium_path, serve
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "country": ("countries/afghanistan/", "Afghanistan"),
+    "actor": ("actors/taliban/", "Taliban"),
+    "actor index": ("actors/", "Actors"),
+    "incident": ("incidents/2021-06-22-sher-khan-bandar-captured/", "Sher Khan Bandar"),
+    "article": ("articles/2021/taliban-northern-offensive/", "Taliban"),
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser: Browser, url: str, javascript: bool = True) -> tuple[Page, list[str], list[str]]:
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    host = urlparse(url).netloc
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc != host else None)
+    page.goto(url, wait_until="networkidle")
+    return page, errors, foreign
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_page_renders_locally_without_errors(browser: Browser, base_url: str, kind: str) -> None:
+    path, heading = PAGES[kind]
+    page, errors, foreign = _open(browser, base_url + path)
+    assert heading in page.locator("article h1").first.inner_text()
+    assert errors == []
+    assert foreign == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_page_reads_without_javascript(browser: Browser, base_url: str, kind: str) -> None:
+    path, heading = PAGES[kind]
+    page, _errors, _foreign = _open(browser, base_url + path, javascript=False)
+    assert heading in page.locator("article h1").first.inner_text()
+    assert page.locator("article a").count() > 0
+    page.context.close()
+
+
+def test_instant_navigation_from_country_to_incident(browser: Browser, base_url: str) -> None:
+    page, errors, _foreign = _open(browser, base_url + "countries/afghanistan/")
+    page.get_by_role("link", name="Sher Khan Bandar").first.click()
+    page.wait_for_url("**/incidents/2021-06-22-sher-khan-bandar-captured/")
+    assert "Sher Khan Bandar" in page.locator("article h1").inner_text()
+    page.get_by_role("link", name="Taliban", exact=True).first.click()
+    page.wait_for_url("**/actors/taliban/")
+    assert "Талибан" in page.locator("article").inner_text()
+    assert errors == []
+    page.context.close()

@@ -75,6 +75,7 @@ INCIDENTS = """\
   assoc_actor_1: [iskp]
   fatalities: 2
   fatalities_high: 5
+  summary: A post fell after a day of fighting.
   sources:
     - publisher: Example Agency
 """

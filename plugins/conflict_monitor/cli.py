@@ -9,6 +9,7 @@ from pathlib import Path
 from .build import check_publication
 from .problems import Severity
 from .publication import Layout
+from .schemas import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--content-dir", default="content", help="the MkDocs docs folder")
     validate.add_argument("--data-dir", default="data", help="the data folder")
     validate.add_argument("--quiet", action="store_true", help="print errors only")
+    commands.add_parser(
+        "schemas", help="write the JSON Schemas of the data files and front matter for editors"
+    )
     args = parser.parse_args(argv)
+    if args.command == "schemas":
+        for path in write_schemas():
+            print(f"wrote {path}")
+        return 0
 
     root = Path(args.root)
     problems = check_publication(root, Layout(content_dir=args.content_dir, data_dir=args.data_dir))

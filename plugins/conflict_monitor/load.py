@@ -41,6 +41,9 @@ class Document:
     path: str  # as shown to writers: relative to the publication's root
     value: Any = None
     positions: dict[Path_, Position] = field(default_factory=dict)
+    # Values already reported while reading (a bad date, a refused tag): the model
+    # checks must not report them a second time.
+    reported: set[Path_] = field(default_factory=set)
 
     def position(self, where: Path_) -> Position:
         """Where ``where`` stands, or its closest enclosing value that has a position."""
@@ -147,6 +150,7 @@ class _Builder:
         line, column = self._at(node)
         field_name = ".".join(str(part) for part in where if isinstance(part, str))
         self.problems.append(Problem(self.document.path, line, column, field_name, message, hint))
+        self.document.reported.add(where)
 
     def build(self, node: yaml.Node, where: Path_) -> Any:
         self.document.positions.setdefault(where, self._at(node))

@@ -22,7 +22,7 @@ from .problems import ContentError, Severity
 from .publication import Layout
 from .render import TemplateProblem
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("conflict-monitor")
 
 
 class ConflictMonitorConfig(Config):

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -24,6 +25,17 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]
 ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+def _require_web_url(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest:
+        raise ValueError("only http:// and https:// links are allowed")
+    return url
+
+
+# A link readers may follow: http or https only (no javascript:, data: or file:).
+WebUrl = Annotated[str, AfterValidator(_require_web_url)]
 
 ACTOR_KINDS = (
     "armed-group",
@@ -119,26 +131,40 @@ GEO_PRECISION = {
 class _Strict(BaseModel):
     """Unknown fields are refused: a typo must not silently drop a value."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 class Country(_Strict):
     iso3: ISO3
+    """ISO 3166-1 alpha-3 code, such as AFG."""
     name: str | None = Field(default=None, min_length=1)
+    """Display name; defaults to the ISO short name. The page address is made from it."""
     region: str = Field(min_length=1)
+    """Free text used to group countries, such as Central Asia."""
     summary: str = ""
+    """Markdown: one or two paragraphs for the country page."""
 
 
 class Actor(_Strict):
     id: Identifier
+    """Permanent id, part of the URL /actors/<id>/: lowercase letters, digits, hyphens."""
     name: str = Field(min_length=1)
     kind: ActorKind
+    """What sort of actor this is."""
     aliases: list[str] = []
+    """Other names, in any script; search finds the actor by each."""
     countries: list[ISO3] = []
+    """ISO3 codes of the countries where the actor is active."""
     affiliated_with: list[Identifier] = []
+    """Ids of other actors: parent group, alliance, employer."""
     acled_inter: str | int | None = None
+    """ACLED actor type, as text (Rebel group) or its code 1-8."""
     description: str = ""
-    links: list[str] = []
+    """Markdown."""
+    links: list[WebUrl] = []
+    """Reference pages about the actor (http or https)."""
 
     @field_validator("acled_inter")
     @classmethod
@@ -147,19 +173,12 @@ class Actor(_Strict):
             return None
         if isinstance(value, int):
             if value not in ACLED_INTER:
-                raise ValueError("ACLED actor type codes run from 1 to 8")
+                raise ValueError(f"{value} is not an ACLED actor type code; use 1 to 8")
             return value
         if value not in ACLED_INTER.values():
             known = ", ".join(ACLED_INTER.values())
             raise ValueError(f"not an ACLED actor type; use a code 1-8 or one of: {known}")
         return value
-
-    @field_validator("links")
-    @classmethod
-    def _web_links(cls, links: list[str]) -> list[str]:
-        for link in links:
-            _require_web_url(link)
-        return links
 
     @property
     def acled_inter_name(self) -> str | None:
@@ -171,14 +190,12 @@ class Actor(_Strict):
 class Source(_Strict):
     title: str | None = None
     publisher: str | None = None
-    url: str | None = None
+    """Who published it; required when there is no url."""
+    url: WebUrl | None = None
+    """http or https only."""
     date: dt.date | None = None
     language: str | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _web_url(cls, url: str | None) -> str | None:
-        return None if url is None else _require_web_url(url)
+    """Language code, such as en, ru, fa."""
 
     @model_validator(mode="after")
     def _publisher_or_url(self) -> Source:
@@ -189,26 +206,47 @@ class Source(_Strict):
 
 class Incident(_Strict):
     id: Identifier
+    """Permanent id, part of the URL /incidents/<id>/: lowercase letters, digits, hyphens."""
     date: dt.date
+    """When it happened, YYYY-MM-DD (ACLED event_date)."""
     date_end: dt.date | None = None
+    """For events over several days: the last day."""
     time_precision: Literal[1, 2, 3]
+    """1 the exact day, 2 within a week, 3 within a month (ACLED)."""
     country: ISO3
+    """ISO3 code, listed in data/countries.yaml."""
     admin1: str | None = None
+    """Province or region."""
     admin2: str | None = None
+    """District."""
     location: str = Field(min_length=1)
+    """The named place."""
     latitude: float = Field(ge=-90, le=90)
+    """WGS84 decimal degrees, north positive."""
     longitude: float = Field(ge=-180, le=180)
+    """WGS84 decimal degrees, east positive."""
     geo_precision: Literal[1, 2, 3]
+    """1 the named place, 2 near it or part of a region, 3 only the region (ACLED)."""
     event_type: EventType
+    """One of ACLED's six event types."""
     sub_event_type: str
+    """An ACLED sub-event type of the event type."""
     actor1: Identifier
+    """Id of the main actor."""
     actor2: Identifier | None = None
+    """Id of the other side, if any."""
     assoc_actor_1: list[Identifier] = []
+    """Ids of actors acting with actor1."""
     assoc_actor_2: list[Identifier] = []
+    """Ids of actors acting with actor2."""
     fatalities: int = Field(default=0, ge=0)
+    """Lowest reliable figure; 0 when unknown (ACLED)."""
     fatalities_high: int | None = Field(default=None, ge=0)
+    """Highest reliable figure (UCDP high)."""
     summary: str = ""
+    """Markdown: what happened, in the publication's own words."""
     sources: list[Source] = Field(min_length=1)
+    """At least one source, each with a publisher or a url."""
     tags: list[str] = []
 
     # Fields are checked in the order they are declared, so each check below sees
@@ -257,23 +295,26 @@ class Correction(_Strict):
 class ArticleMeta(BaseModel):
     """An article's front matter. Other keys are left to the theme and other plugins."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="allow", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
     title: str = Field(min_length=1)
     date: dt.date
+    """Publication date, YYYY-MM-DD."""
     updated: dt.date | None = None
+    """Date of the last substantive change."""
     authors: list[str] = []
     summary: str = Field(min_length=1)
+    """One or two sentences for listings, feeds and social previews."""
     countries: list[ISO3] = []
+    """ISO3 codes; each gets a link to its country page."""
     actors: list[Identifier] = []
+    """Actor ids; each gets a link to its actor page."""
     incidents: list[Identifier] = []
+    """Incident ids shown with the article."""
     tags: list[str] = []
     draft: bool = False
+    """Drafts are shown by `serve`, never published."""
     corrections: list[Correction] = []
-
-
-def _require_web_url(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest:
-        raise ValueError("only http:// and https:// links are allowed")
-    return url
+    """Public corrections log."""

@@ -7,6 +7,7 @@ problem found, sorted, so a writer sees all of them in one run.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -79,6 +80,9 @@ class Publication:
     invalid_ids: dict[str, set[str]] = field(
         default_factory=lambda: {"country": set(), "actor": set(), "incident": set()}
     )
+    # Kinds with a file that could not be read at all: which ids it holds is unknown,
+    # so references to that kind are not checked until the file is fixed.
+    unreadable: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ def load_publication(
         "country",
         problems,
         publication.invalid_ids["country"],
+        publication.unreadable,
     ):
         _add_country(publication, entry, problems)
 
@@ -115,7 +120,13 @@ def load_publication(
     actor_files += sorted((data / "actors").glob("**/*.yaml")) if (data / "actors").is_dir() else []
     for path in actor_files:
         for actor, origin in _load_items(
-            root, path, Actor, "actor", problems, publication.invalid_ids["actor"]
+            root,
+            path,
+            Actor,
+            "actor",
+            problems,
+            publication.invalid_ids["actor"],
+            publication.unreadable,
         ):
             _add_unique(publication.actors, "actor", actor.id, actor, origin, publication, problems)
 
@@ -123,7 +134,13 @@ def load_publication(
     incident_files = sorted(incidents_dir.glob("**/*.yaml")) if incidents_dir.is_dir() else []
     for path in incident_files:
         for incident, origin in _load_items(
-            root, path, Incident, "incident", problems, publication.invalid_ids["incident"]
+            root,
+            path,
+            Incident,
+            "incident",
+            problems,
+            publication.invalid_ids["incident"],
+            publication.unreadable,
         ):
             _add_unique(
                 publication.incidents,
@@ -162,6 +179,7 @@ def _load_items(
     kind: str,
     problems: list[Problem],
     invalid_ids: set[str],
+    unreadable: set[str],
 ) -> list[tuple[Item, Origin]]:
     """Every valid item of a list file; each invalid one becomes problems."""
     if not path.exists():
@@ -170,10 +188,12 @@ def _load_items(
     problems += loaded.problems
     document = loaded.document
     if loaded.problems and document.value is None:
+        unreadable.add(kind)
         return []
     if document.value is None:
         return []  # an empty file is an empty list
     if not isinstance(document.value, list):
+        unreadable.add(kind)
         problems.append(
             Problem(
                 document.path,
@@ -194,7 +214,8 @@ def _load_items(
                     line,
                     document.position((index,))[1],
                     "",
-                    f"each item must be a {kind} with fields, not a {_yaml_kind(raw)}",
+                    f"each item must be {_article(kind)} {kind} with fields, "
+                    f"not a {_yaml_kind(raw)}",
                 )
             )
             continue
@@ -217,16 +238,31 @@ def validate_item(
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        for detail in error.errors():
+        details = [d for d in error.errors() if (*where, *d["loc"]) not in document.reported]
+        # A misspelt field shows up twice: as unknown, and its right name as missing.
+        # Report only the unknown one, naming the field it looks like.
+        misspelt = {
+            _closest(str(d["loc"][-1]), model): d
+            for d in details
+            if d["type"] == "extra_forbidden" and len(d["loc"]) == 1
+        }
+        for detail in details:
             loc = tuple(detail["loc"])
+            if detail["type"] == "missing" and len(loc) == 1 and loc[0] in misspelt:
+                continue
             line, column = document.position((*where, *loc))
             field_name = ".".join(str(part) for part in loc)
-            message, hint = _explain(model, detail, raw)
+            message, hint = _explain(model, detail)
             problems.append(Problem(document.path, line, column, field_name, message, hint))
         return None
 
 
-def _explain(model: type[BaseModel], detail: Any, raw: dict[str, Any]) -> tuple[str, str]:
+def _closest(name: str, model: type[BaseModel]) -> str | None:
+    matches = difflib.get_close_matches(name, sorted(model.model_fields), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def _explain(model: type[BaseModel], detail: Any) -> tuple[str, str]:
     """A writer's message and hint for one pydantic error."""
     kind = detail["type"]
     loc = detail["loc"]
@@ -372,3 +408,7 @@ def _load_article(
     return Article(
         path.relative_to(content_dir).as_posix(), meta, Origin(shown, 1, loaded.document)
     )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"

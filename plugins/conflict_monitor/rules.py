@@ -9,38 +9,61 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .borders import Borders
+from .model import ArticleMeta
 from .problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:
-    from .publication import Origin, Publication
+    from .model import Incident
+    from .publication import Article, Origin, Publication
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
 RESERVED_IDS = frozenset({"index"})
+
+WHAT = {
+    "country": "a country in data/countries.yaml",
+    "actor": "a known actor id",
+    "incident": "a known incident id",
+}
+ADD_HINT = {
+    "country": "add the country to data/countries.yaml or correct the code",
+    "actor": "add the actor to data/ or correct the id",
+    "incident": "add the incident to data/ or correct the id",
+}
 
 
 def check(publication: Publication) -> list[Problem]:
     """Every cross-reference problem of the publication, unsorted."""
     problems: list[Problem] = []
     invalid = publication.invalid_ids
-    countries = publication.countries.keys() | invalid["country"]
-    actors = publication.actors.keys() | invalid["actor"]
-    incidents = publication.incidents.keys() | invalid["incident"]
+    known_ids = {
+        "country": publication.countries.keys() | invalid["country"],
+        "actor": publication.actors.keys() | invalid["actor"],
+        "incident": publication.incidents.keys() | invalid["incident"],
+    }
 
     def refs(
-        origin: Origin, field: str, values: Iterable[str | None], known: Iterable[str], what: str
+        origin: Origin,
+        field: str,
+        values: Iterable[str | None],
+        kind: str,
+        *,
+        listed: bool = True,
     ) -> None:
-        known = set(known)
+        if kind in publication.unreadable:
+            return  # the file that may define it could not be read; reported already
+        known = known_ids[kind]
         for index, value in enumerate(values):
             if value is None or value in known:
                 continue
-            where = (field, index) if field.endswith("s") or field.startswith("assoc") else (field,)
+            where = (field, index) if listed else (field,)
             problems.append(
                 Problem(
                     origin.path,
                     *origin.position(*where),
                     field,
-                    f"{value!r} is not {what}",
-                    did_you_mean(value, known) or _add_hint(what),
+                    f"{value!r} is not {WHAT[kind]}",
+                    did_you_mean(value, known) or ADD_HINT[kind],
                 )
             )
 
@@ -75,8 +98,8 @@ def check(publication: Publication) -> list[Problem]:
 
     for actor_id, actor in publication.actors.items():
         origin = publication.origins[("actor", actor_id)]
-        refs(origin, "countries", actor.countries, countries, "a country in data/countries.yaml")
-        refs(origin, "affiliated_with", actor.affiliated_with, actors, "a known actor id")
+        refs(origin, "countries", actor.countries, "country")
+        refs(origin, "affiliated_with", actor.affiliated_with, "actor")
         if actor_id in actor.affiliated_with:
             problems.append(
                 Problem(
@@ -88,25 +111,34 @@ def check(publication: Publication) -> list[Problem]:
                 )
             )
 
+    borders = Borders()
     for incident_id, incident in publication.incidents.items():
         origin = publication.origins[("incident", incident_id)]
-        refs(origin, "country", [incident.country], countries, "a country in data/countries.yaml")
-        refs(origin, "actor1", [incident.actor1], actors, "a known actor id")
-        refs(origin, "actor2", [incident.actor2], actors, "a known actor id")
-        refs(origin, "assoc_actor_1", incident.assoc_actor_1, actors, "a known actor id")
-        refs(origin, "assoc_actor_2", incident.assoc_actor_2, actors, "a known actor id")
+        refs(origin, "country", [incident.country], "country", listed=False)
+        if incident.country in publication.countries:
+            problems += _outside_border(borders, incident, origin, publication)
+        if not incident.summary:
+            problems.append(
+                Problem(
+                    origin.path,
+                    *origin.position("id"),
+                    "summary",
+                    "the incident has no summary; its page would say nothing of what happened",
+                    "add `summary:` in the publication's own words",
+                    severity=Severity.WARNING,
+                )
+            )
+        refs(origin, "actor1", [incident.actor1], "actor", listed=False)
+        refs(origin, "actor2", [incident.actor2], "actor", listed=False)
+        refs(origin, "assoc_actor_1", incident.assoc_actor_1, "actor")
+        refs(origin, "assoc_actor_2", incident.assoc_actor_2, "actor")
 
     for article in [*publication.articles, *publication.drafts]:
         meta = article.meta
-        refs(
-            article.origin,
-            "countries",
-            meta.countries,
-            countries,
-            "a country in data/countries.yaml",
-        )
-        refs(article.origin, "actors", meta.actors, actors, "a known actor id")
-        refs(article.origin, "incidents", meta.incidents, incidents, "a known incident id")
+        refs(article.origin, "countries", meta.countries, "country")
+        refs(article.origin, "actors", meta.actors, "actor")
+        refs(article.origin, "incidents", meta.incidents, "incident")
+        problems += _front_matter_typos(article)
         if meta.updated is not None and meta.updated < meta.date:
             problems.append(
                 Problem(
@@ -122,11 +154,48 @@ def check(publication: Publication) -> list[Problem]:
     return problems
 
 
-def _add_hint(what: str) -> str:
-    if "country" in what:
-        return "add the country to data/countries.yaml or correct the code"
-    kind = what.split()[-2] if what.endswith(" id") else "item"
-    return f"add the {kind} to data/ or correct the id"
+def _outside_border(
+    borders: Borders, incident: Incident, origin: Origin, publication: Publication
+) -> list[Problem]:
+    placement = borders.place(incident.country, incident.latitude, incident.longitude)
+    if placement.inside:
+        return []
+    name = publication.countries[incident.country].name
+    if borders.place(incident.country, incident.longitude, incident.latitude).inside:
+        hint = "latitude and longitude look swapped"
+    elif placement.found_in:
+        hint = f"the point lies in {placement.found_in}; check the coordinates or the country"
+    else:
+        hint = "check the coordinates (decimal degrees, north and east positive)"
+    return [
+        Problem(
+            origin.path,
+            *origin.position("latitude"),
+            "latitude",
+            f"({incident.latitude}, {incident.longitude}) is about "
+            f"{placement.distance_km:.0f} km outside {name}",
+            hint,
+        )
+    ]
+
+
+def _front_matter_typos(article: Article) -> list[Problem]:
+    """Front matter may hold keys for the theme; one that looks like ours is likely a typo."""
+    found = []
+    for key in sorted(article.meta.model_extra or {}):
+        hint = did_you_mean(key, ArticleMeta.model_fields)
+        if hint:
+            found.append(
+                Problem(
+                    article.origin.path,
+                    *article.origin.position(key),
+                    key,
+                    "is not an article field, and is ignored",
+                    hint,
+                    severity=Severity.WARNING,
+                )
+            )
+    return found
 
 
 def _unreferenced_actors(publication: Publication) -> list[Problem]:

@@ -1,0 +1,447 @@
+"""A catalogue of writers' mistakes: one each, with the exact file, line and a helpful message.
+
+Each case writes a small valid publication, changes one file, and checks that
+``validate`` reports exactly one error, located where the mistake is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conflict_monitor.build import check_publication
+from conflict_monitor.problems import Severity
+from conftest import write_publication
+
+INCIDENT = """\
+- id: 2021-06-22-sher-khan-bandar
+  date: 2021-06-22
+  time_precision: 1
+  country: AFG
+  location: Sher Khan Bandar
+  latitude: 37.19
+  longitude: 68.61
+  geo_precision: 1
+  event_type: Battles
+  sub_event_type: Non-state actor overtakes territory
+  actor1: taliban
+  summary: The crossing was taken.
+  sources:
+    - publisher: Example News
+      url: https://example.org/news/1
+"""
+
+ACTOR = """\
+- id: taliban
+  name: Taliban
+  kind: armed-group
+  countries: [AFG]
+- id: afghan-army
+  name: Afghan army
+  kind: state-force
+  affiliated_with: [taliban]
+"""
+
+COUNTRIES = """\
+- iso3: AFG
+  region: Central Asia
+- iso3: TJK
+  region: Central Asia
+"""
+
+ARTICLE = """\
+---
+title: Border posts fall
+date: 2021-06-30
+summary: The Taliban took the crossings.
+countries: [AFG]
+actors: [taliban]
+incidents: [2021-06-22-sher-khan-bandar]
+---
+
+Text.
+"""
+
+INCIDENTS_FILE = "data/incidents/2021.yaml"
+ACTORS_FILE = "data/actors.yaml"
+COUNTRIES_FILE = "data/countries.yaml"
+ARTICLE_FILE = "content/articles/border.md"
+
+
+def incident(old: str, new: str) -> dict[str, str | bytes]:
+    assert old in INCIDENT
+    return {INCIDENTS_FILE: INCIDENT.replace(old, new, 1)}
+
+
+def actor(old: str, new: str) -> dict[str, str | bytes]:
+    assert old in ACTOR
+    return {ACTORS_FILE: ACTOR.replace(old, new, 1)}
+
+
+def country(old: str, new: str) -> dict[str, str | bytes]:
+    assert old in COUNTRIES
+    return {COUNTRIES_FILE: COUNTRIES.replace(old, new, 1)}
+
+
+def article(old: str, new: str) -> dict[str, str | bytes]:
+    assert old in ARTICLE
+    return {ARTICLE_FILE: ARTICLE.replace(old, new, 1)}
+
+
+# (case, files changed, expected error as printed, exactly)
+CATALOGUE: list[tuple[str, dict[str, str | bytes], str]] = [
+    (
+        "id not lowercase",
+        {
+            **incident("id: 2021-06-22-sher-khan-bandar", "id: Sher Khan"),
+            **article("incidents: [2021-06-22-sher-khan-bandar]", "incidents: []"),
+        },
+        "data/incidents/2021.yaml:1:3: id: 'Sher Khan' is not a valid id (use lowercase ASCII "
+        "letters, digits and hyphens, such as `sher-khan`)",
+    ),
+    (
+        "id reused across files",
+        {"data/incidents/2021.yaml": INCIDENT, "data/incidents/2022.yaml": INCIDENT},
+        "data/incidents/2022.yaml:1:3: id: incident '2021-06-22-sher-khan-bandar' is already "
+        "defined at data/incidents/2021.yaml:1 (give each incident its own id)",
+    ),
+    (
+        "date not real",
+        incident("date: 2021-06-22", "date: 2021-02-30"),
+        "data/incidents/2021.yaml:2:9: date: '2021-02-30' is not a real date (write it as "
+        "YYYY-MM-DD)",
+    ),
+    (
+        "date not a date",
+        incident("date: 2021-06-22", "date: last Tuesday"),
+        "data/incidents/2021.yaml:2:3: date: 'last Tuesday' is not a date (write it as YYYY-MM-DD)",
+    ),
+    (
+        "date_end before date",
+        incident("  time_precision", "  date_end: 2021-06-20\n  time_precision"),
+        "data/incidents/2021.yaml:3:3: date_end: 2021-06-20 is before date 2021-06-22; correct "
+        "one of them",
+    ),
+    (
+        "time precision out of codes",
+        incident("time_precision: 1", "time_precision: 4"),
+        "data/incidents/2021.yaml:3:3: time_precision: 4 is not a precision code (use 1, 2 or 3 "
+        "(ACLED))",
+    ),
+    (
+        "country not covered",
+        incident("country: AFG", "country: UZB"),
+        "data/incidents/2021.yaml:4:3: country: 'UZB' is not a country in data/countries.yaml "
+        "(add the country to data/countries.yaml or correct the code)",
+    ),
+    (
+        "country not a code",
+        incident("country: AFG", "country: Afghanistan"),
+        "data/incidents/2021.yaml:4:3: country: 'Afghanistan' is not an ISO 3166-1 alpha-3 code "
+        "(write three capital letters, such as AFG)",
+    ),
+    (
+        "location missing",
+        incident("  location: Sher Khan Bandar\n", ""),
+        "data/incidents/2021.yaml:1:3: location: is required (add `location:` to this item)",
+    ),
+    (
+        "latitude out of range",
+        incident("latitude: 37.19", "latitude: 137.19"),
+        "data/incidents/2021.yaml:6:3: latitude: 137.19 is out of range (must be less than or "
+        "equal to 90)",
+    ),
+    (
+        "longitude not a number",
+        incident("longitude: 68.61", "longitude: 68.61E"),
+        "data/incidents/2021.yaml:7:3: longitude: '68.61E' is not a number (write decimal "
+        "degrees such as 37.19)",
+    ),
+    (
+        "point in another country",
+        incident("latitude: 37.19\n  longitude: 68.61", "latitude: 38.56\n  longitude: 68.77"),
+        "data/incidents/2021.yaml:6:3: latitude: (38.56, 68.77) is about 108 km outside "
+        "Afghanistan (the point lies in TJK; check the coordinates or the country)",
+    ),
+    (
+        "latitude and longitude swapped",
+        incident("latitude: 37.19\n  longitude: 68.61", "latitude: 68.61\n  longitude: 37.19"),
+        "data/incidents/2021.yaml:6:3: latitude: (68.61, 37.19) is about 1658 km outside "
+        "Afghanistan (latitude and longitude look swapped)",
+    ),
+    (
+        "geo precision out of codes",
+        incident("geo_precision: 1", "geo_precision: 0"),
+        "data/incidents/2021.yaml:8:3: geo_precision: 0 is not a precision code (use 1, 2 or 3 "
+        "(ACLED))",
+    ),
+    (
+        "event type not ACLED's",
+        incident("event_type: Battles", "event_type: Battle"),
+        "data/incidents/2021.yaml:9:3: event_type: 'Battle' is not allowed (use 'Battles', "
+        "'Protests', 'Riots', 'Explosions/Remote violence', 'Violence against civilians' or "
+        "'Strategic developments')",
+    ),
+    (
+        "sub-event type of another event type",
+        incident(
+            "sub_event_type: Non-state actor overtakes territory",
+            "sub_event_type: Peaceful protest",
+        ),
+        "data/incidents/2021.yaml:10:3: sub_event_type: 'Peaceful protest' is not a sub-event "
+        "type of 'Battles'; use one of: Government regains territory, Non-state actor overtakes "
+        "territory, Armed clash",
+    ),
+    (
+        "actor1 unknown",
+        incident("actor1: taliban", "actor1: talibn"),
+        "data/incidents/2021.yaml:11:3: actor1: 'talibn' is not a known actor id (did you mean "
+        "`taliban`?)",
+    ),
+    (
+        "actor2 unknown",
+        incident("actor1: taliban", "actor1: taliban\n  actor2: ansf"),
+        "data/incidents/2021.yaml:12:3: actor2: 'ansf' is not a known actor id (add the actor "
+        "to data/ or correct the id)",
+    ),
+    (
+        "associated actor unknown",
+        incident(
+            "actor1: taliban",
+            "actor1: taliban\n  assoc_actor_1:\n    - afghan-army\n    - afgan-army",
+        ),
+        "data/incidents/2021.yaml:14:7: assoc_actor_1: 'afgan-army' is not a known actor id "
+        "(did you mean `afghan-army`?)",
+    ),
+    (
+        "fatalities negative",
+        incident("actor1: taliban", "actor1: taliban\n  fatalities: -3"),
+        "data/incidents/2021.yaml:12:3: fatalities: -3 is out of range (must be greater than or "
+        "equal to 0)",
+    ),
+    (
+        "fatalities not whole",
+        incident("actor1: taliban", "actor1: taliban\n  fatalities: 2.5"),
+        "data/incidents/2021.yaml:12:3: fatalities: 2.5 is not a whole number (write a whole "
+        "number such as 0)",
+    ),
+    (
+        "high figure below low",
+        incident("actor1: taliban", "actor1: taliban\n  fatalities: 5\n  fatalities_high: 2"),
+        "data/incidents/2021.yaml:13:3: fatalities_high: 2 is lower than fatalities (5)",
+    ),
+    (
+        "no sources",
+        incident(
+            "  sources:\n    - publisher: Example News\n      url: https://example.org/news/1\n",
+            "  sources: []\n",
+        ),
+        "data/incidents/2021.yaml:13:3: sources: needs at least one source (add a source with "
+        "a publisher or a url)",
+    ),
+    (
+        "source without publisher or url",
+        incident(
+            "    - publisher: Example News\n      url: https://example.org/news/1",
+            "    - title: A report",
+        ),
+        "data/incidents/2021.yaml:14:7: sources.0: a source needs a publisher or a url",
+    ),
+    (
+        "source url not http",
+        incident("url: https://example.org/news/1", "url: javascript:alert(1)"),
+        "data/incidents/2021.yaml:15:7: sources.0.url: only http:// and https:// links are allowed",
+    ),
+    (
+        "misspelt field",
+        incident("latitude: 37.19", "lattitude: 37.19"),
+        "data/incidents/2021.yaml:6:3: lattitude: is not a field of this item (did you mean "
+        "`latitude`?)",
+    ),
+    (
+        "field given twice",
+        incident("  geo_precision: 1\n", "  geo_precision: 1\n  geo_precision: 2\n"),
+        "data/incidents/2021.yaml:9:3: geo_precision: is given twice in this item (first on "
+        "line 8) (keep one: YAML would silently keep only the last)",
+    ),
+    (
+        "python tag",
+        incident("location: Sher Khan Bandar", "location: !!python/object:os.system x"),
+        "data/incidents/2021.yaml:5:13: location: the tag "
+        "tag:yaml.org,2002:python/object:os.system is not allowed (write plain values; tags "
+        "that build objects are refused)",
+    ),
+    (
+        "not UTF-8",
+        {INCIDENTS_FILE: INCIDENT.replace("Sher Khan", "Sh\xe9r Khan").encode("latin-1")},
+        "data/incidents/2021.yaml:5: is not UTF-8 text (byte 0xe9) (save the file as UTF-8)",
+    ),
+    (
+        "top level not a list",
+        {INCIDENTS_FILE: INCIDENT.replace("- id", "  id")},
+        "data/incidents/2021.yaml:1:3: must be a list of incident items, not a mapping (start "
+        "each item with `- `)",
+    ),
+    (
+        "YAML syntax error",
+        incident("  country: AFG", " country: AFG"),
+        "data/incidents/2021.yaml:4:2: YAML syntax error: did not find expected '-' indicator "
+        "(check the indentation and quoting around this line)",
+    ),
+    (
+        "tab indentation",
+        incident("  country: AFG", "\tcountry: AFG"),
+        "data/incidents/2021.yaml:4:1: YAML syntax error: found a tab character that violates "
+        "indentation (indent with spaces, not tabs)",
+    ),
+    (
+        "item not a mapping",
+        {INCIDENTS_FILE: INCIDENT + "- just a sentence\n"},
+        "data/incidents/2021.yaml:16:3: each item must be an incident with fields, not a single "
+        "value",
+    ),
+    (
+        "actor kind unknown",
+        actor("kind: armed-group", "kind: militia"),
+        "data/actors.yaml:3:3: kind: 'militia' is not allowed (use 'armed-group', "
+        "'state-force', 'security-service', 'government', 'international-organisation', "
+        "'political-party', 'person' or 'other')",
+    ),
+    (
+        "affiliation unknown",
+        actor("affiliated_with: [taliban]", "affiliated_with: [talibam]"),
+        "data/actors.yaml:8:21: affiliated_with: 'talibam' is not a known actor id (did you "
+        "mean `taliban`?)",
+    ),
+    (
+        "reserved actor id",
+        actor("id: afghan-army", "id: index"),
+        "data/actors.yaml:5:3: id: 'index' is reserved for the actors' index page (choose "
+        "another id)",
+    ),
+    (
+        "ACLED actor type out of codes",
+        actor("kind: state-force", "kind: state-force\n  acled_inter: 9"),
+        "data/actors.yaml:8:3: acled_inter: 9 is not an ACLED actor type code; use 1 to 8",
+    ),
+    (
+        "actor link not http",
+        actor("kind: state-force", "kind: state-force\n  links: [ftp://x.org/a]"),
+        "data/actors.yaml:8:11: links.0: only http:// and https:// links are allowed",
+    ),
+    (
+        "actor country not covered",
+        actor("countries: [AFG]", "countries: [AFG, PAK]"),
+        "data/actors.yaml:4:20: countries: 'PAK' is not a country in data/countries.yaml (add "
+        "the country to data/countries.yaml or correct the code)",
+    ),
+    (
+        "country code not real",
+        country("iso3: TJK", "iso3: TJX"),
+        "data/countries.yaml:3:3: iso3: 'TJX' is not an ISO 3166-1 alpha-3 code (did you mean "
+        "`TJK`?)",
+    ),
+    (
+        "country listed twice",
+        country("iso3: TJK", "iso3: AFG"),
+        "data/countries.yaml:3:3: iso3: country 'AFG' is already defined at "
+        "data/countries.yaml:1 (give each country its own iso3)",
+    ),
+    (
+        "country region missing",
+        country("  region: Central Asia\n- iso3: TJK", "- iso3: TJK"),
+        "data/countries.yaml:1:3: region: is required (add `region:` to this item)",
+    ),
+    (
+        "article summary missing",
+        article("summary: The Taliban took the crossings.\n", ""),
+        "content/articles/border.md:2:1: summary: is required (add `summary:` to this item)",
+    ),
+    (
+        "article names unknown actor",
+        article("actors: [taliban]", "actors: [taliban, csto]"),
+        "content/articles/border.md:6:19: actors: 'csto' is not a known actor id (add the "
+        "actor to data/ or correct the id)",
+    ),
+    (
+        "article names unknown incident",
+        article("incidents: [2021-06-22-sher-khan-bandar]", "incidents: [2021-06-22-sher-khan]"),
+        "content/articles/border.md:7:13: incidents: '2021-06-22-sher-khan' is not a known "
+        "incident id (did you mean `2021-06-22-sher-khan-bandar`?)",
+    ),
+    (
+        "article date not a date",
+        article("date: 2021-06-30", "date: June 30"),
+        "content/articles/border.md:3:1: date: 'June 30' is not a date (write it as YYYY-MM-DD)",
+    ),
+    (
+        "article without front matter",
+        {ARTICLE_FILE: "# Just text\n"},
+        "content/articles/border.md:1:1: has no front matter (start the file with `---`, the "
+        "article's fields, and `---`)",
+    ),
+    (
+        "article updated before date",
+        article("date: 2021-06-30", "date: 2021-06-30\nupdated: 2021-06-01"),
+        "content/articles/border.md:4:1: updated: 2021-06-01 is before date 2021-06-30 "
+        "(correct one of them)",
+    ),
+]
+
+
+def _write(root: Path, files: dict[str, str | bytes]) -> None:
+    write_publication(
+        root,
+        countries=COUNTRIES,
+        actors=ACTOR,
+        incidents={"2021.yaml": INCIDENT},
+        articles={"border.md": ARTICLE},
+    )
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _errors(root: Path) -> list[str]:
+    return [str(p) for p in check_publication(root) if p.severity is Severity.ERROR]
+
+
+def test_the_catalogue_is_large_enough() -> None:
+    assert len(CATALOGUE) >= 30
+
+
+def test_the_base_publication_is_valid(tmp_path: Path) -> None:
+    _write(tmp_path, {})
+    assert _errors(tmp_path) == []
+
+
+@pytest.mark.parametrize(("case", "files", "expected"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
+def test_mistake_is_reported_where_it_is(
+    tmp_path: Path, case: str, files: dict[str, str | bytes], expected: str
+) -> None:
+    _write(tmp_path, files)
+    assert _errors(tmp_path) == [expected]
+
+
+def test_every_mistake_of_a_run_is_reported_together(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {}
+    for changed in (
+        incident("actor1: taliban", "actor1: talibn"),
+        actor("kind: armed-group", "kind: militia"),
+        country("iso3: TJK", "iso3: TJX"),
+        article("actors: [taliban]", "actors: [taliban, csto]"),
+    ):
+        files.update(changed)
+    _write(tmp_path, files)
+    errors = _errors(tmp_path)
+    assert [e.split(":")[0] for e in errors] == [
+        "content/articles/border.md",
+        "data/actors.yaml",
+        "data/countries.yaml",
+        "data/incidents/2021.yaml",
+    ]

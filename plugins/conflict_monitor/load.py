@@ -17,9 +17,34 @@ import yaml
 from .problems import Problem
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser is a slow fallback
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """libyaml's parser with a memo of plain scalars' tags.
+
+    Resolving a plain scalar's tag (is ``1`` an int, ``2021-06-22`` a date?) runs in
+    Python for every value and dominates parsing; keys and common values repeat,
+    and a plain scalar's tag depends only on its text.
+    """
+
+    _tags: dict[str, str] = {}  # noqa: RUF012 - shared on purpose, bounded below
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = self._tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._tags) > 200_000:
+                    self._tags.clear()
+                self._tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]  # keys and list indexes from the top of a document
@@ -90,7 +115,9 @@ def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
     try:
         node = loader.get_single_node()
         if node is not None:
-            document.value = _Builder(loader, document, problems, line_offset).build(node, ())
+            builder = _Builder(loader, document, problems, line_offset)
+            document.positions[()] = builder._at(node)
+            document.value = builder.build(node, ())
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0
@@ -153,47 +180,63 @@ class _Builder:
         self.document.reported.add(where)
 
     def build(self, node: yaml.Node, where: Path_) -> Any:
-        self.document.positions.setdefault(where, self._at(node))
+        """The value of ``node``; its own position is recorded by the caller."""
+        if node.tag == _STR:
+            return node.value  # most values: plain text, nothing to construct
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
-                return None
-            return [self.build(item, (*where, i)) for i, item in enumerate(node.value)]
+            return self._sequence(node, where)
         return self._scalar(node, where)
+
+    def _sequence(self, node: yaml.SequenceNode, where: Path_) -> Any:
+        if node.tag != "tag:yaml.org,2002:seq":
+            self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
+            return None
+        positions = self.document.positions
+        items = []
+        for index, item in enumerate(node.value):
+            at = (*where, index)
+            positions[at] = self._at(item)
+            items.append(self.build(item, at))
+        return items
 
     def _mapping(self, node: yaml.MappingNode, where: Path_) -> Any:
         if node.tag != "tag:yaml.org,2002:map":
             self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
             return None
+        positions = self.document.positions
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _STR:
+                key = key_node.value
+            elif key_node.tag == "tag:yaml.org,2002:merge":
                 self._problem(
                     key_node, where, "merge keys (<<) are not supported", "write the fields out"
                 )
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            elif not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, where, "a key must be plain text")
                 continue
-            key = self._scalar(key_node, where)
-            key = key if isinstance(key, str | int) else str(key)
-            if key in first_seen:
+            else:
+                key = self._scalar(key_node, where)
+                key = key if isinstance(key, str | int) else str(key)
+            at = (*where, key)
+            if at in positions and key in result:
                 self._problem(
                     key_node,
-                    (*where, str(key)),
-                    f"is given twice in this item (first on line {first_seen[key]})",
+                    at,
+                    f"is given twice in this item (first on line {positions[at][0]})",
                     "keep one: YAML would silently keep only the last",
                 )
                 continue
-            first_seen[key] = self._at(key_node)[0]
-            self.document.positions[(*where, key)] = self._at(key_node)
-            result[key] = self.build(value_node, (*where, key))
+            positions[at] = self._at(key_node)
+            result[key] = self.build(value_node, at)
         return result
 
     def _scalar(self, node: yaml.Node, where: Path_) -> Any:
+        if node.tag == _STR:
+            return node.value  # most values: no constructor needed
         if node.tag not in _PLAIN_SCALARS:
             self._problem(
                 node,

@@ -8,6 +8,9 @@ problem found, sorted, so a writer sees all of them in one run.
 from __future__ import annotations
 
 import difflib
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,10 +100,29 @@ class Layout:
 DEFAULT_LAYOUT = Layout()
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading makes millions of small objects and no cycles: the cycle collector would
+    walk them again and again for nothing (it costs a third of the time at 20,000 incidents).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_publication(
     root: Path, layout: Layout = DEFAULT_LAYOUT
 ) -> tuple[Publication, list[Problem]]:
     """Load and check everything; return the valid publication and all problems, sorted."""
+    with _collector_paused():
+        return _load_publication(root, layout)
+
+
+def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Problem]]:
     publication = Publication(root=root)
     problems: list[Problem] = []
     data = root / layout.data_dir

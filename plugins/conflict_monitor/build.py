@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import urls
 from .graph import Graph, build_graph
 from .pages import GeneratedPage, site_pages
 from .problems import ContentError, Problem, Severity
 from .publication import DEFAULT_LAYOUT, Article, Layout, load_publication
-from .render import PageRenderer, UrlFor
+from .references import Target, find_references
+from .render import PageRenderer, UrlFor, long_date
 
 
 @dataclass
@@ -31,6 +33,36 @@ class Site:
 
     def render_article_panel(self, src_uri: str, url_for: UrlFor) -> str:
         return self.renderer.render_article_panel(self.articles[src_uri], self.graph, url_for)
+
+    def resolve_reference(self, kind: str, target: str) -> Target | None:
+        """The page an in-prose reference links to, or None for an unknown one."""
+        publication = self.graph.publication
+        if kind == "actor" and target in publication.actors:
+            return Target(urls.actor_page(target), publication.actors[target].name)
+        if kind == "country" and target in publication.countries:
+            country = publication.countries[target]
+            return Target(urls.country_page(country), country.name)
+        if kind == "incident" and target in publication.incidents:
+            incident = publication.incidents[target]
+            return Target(
+                urls.incident_page(target), f"{incident.location}, {long_date(incident.date)}"
+            )
+        return None
+
+    def check_references(self, path: str, markdown: str) -> list[Problem]:
+        """Unknown references in a page other than an article (articles are checked on load)."""
+        return [
+            Problem(
+                path,
+                reference.line,
+                reference.column,
+                f"[[{reference.kind}:{reference.target}]]",
+                f"{reference.target!r} is not a known {reference.kind}",
+                severity=Severity.WARNING,
+            )
+            for reference in find_references(markdown)
+            if self.resolve_reference(reference.kind, reference.target) is None
+        ]
 
 
 def check_publication(root: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Problem]:

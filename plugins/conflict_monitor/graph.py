@@ -73,12 +73,9 @@ def build_graph(publication: Publication) -> Graph:
         "incident": defaultdict(list),
     }
     for article in publication.articles:  # already newest first
-        for iso3 in dict.fromkeys(article.meta.countries):
-            articles_by["country"][iso3].append(article)
-        for actor_id in dict.fromkeys(article.meta.actors):
-            articles_by["actor"][actor_id].append(article)
-        for incident_id in dict.fromkeys(article.meta.incidents):
-            articles_by["incident"][incident_id].append(article)
+        for kind, by_id in articles_by.items():
+            for named in article.names(kind):
+                by_id[named].append(article)
     graph.articles_by_country = dict(articles_by["country"])
     graph.articles_by_actor = dict(articles_by["actor"])
     graph.articles_by_incident = dict(articles_by["incident"])

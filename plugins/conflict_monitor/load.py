@@ -140,15 +140,26 @@ def load_yaml_file(path: Path, shown_as: str) -> Loaded:
     return parse_yaml(text, shown_as)
 
 
-def split_front_matter(text: str) -> tuple[str | None, int, str]:
-    """(front matter YAML or None, line where it starts, body) of a Markdown file."""
+@dataclass(frozen=True)
+class MarkdownFile:
+    """A Markdown file split into its front matter and body, with their first lines."""
+
+    front_matter: str | None
+    front_matter_line: int  # 0-based offset of the front matter's first line
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+
+def split_front_matter(text: str) -> MarkdownFile:
+    """Split a Markdown file at its front matter (between ``---`` lines), if it has one."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, 0, text
-    for number, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            return "\n".join(lines[1:number]), 1, "\n".join(lines[number + 1 :])
-    return None, 0, text
+    if lines and lines[0].rstrip() == "---":
+        for number, line in enumerate(lines[1:], start=1):
+            if line.rstrip() in ("---", "..."):
+                return MarkdownFile(
+                    "\n".join(lines[1:number]), 1, "\n".join(lines[number + 1 :]), number + 2
+                )
+    return MarkdownFile(None, 0, text, 1)
 
 
 def _syntax_hint(what: str) -> str:

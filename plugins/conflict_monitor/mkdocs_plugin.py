@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from .build import Site, prepare_site
 from .problems import ContentError, Severity
 from .publication import Layout
+from .references import ReferencesExtension, Target
 from .render import TemplateProblem
 
 log = get_plugin_logger("conflict-monitor")
@@ -40,10 +41,26 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
         self.root = Path.cwd()
+        self.references = ReferencesExtension(self._resolve_reference)
+
+    def _resolve_reference(self, kind: str, target: str) -> Target | None:
+        return self.site.resolve_reference(kind, target) if self.site else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        config.markdown_extensions.append(self.references)  # type: ignore[arg-type]
         return config
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        self.references.current_page = page.file.src_uri
+        site = self.site
+        if site is not None and page.file.src_uri not in site.articles and "[[" in markdown:
+            path = f"{_relative(Path(config.docs_dir).resolve(), self.root)}/{page.file.src_uri}"
+            for problem in site.check_references(path, markdown):
+                log.warning(str(problem))
+        return markdown
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         docs_dir = Path(config.docs_dir).resolve()

@@ -22,6 +22,7 @@ from . import rules
 from .load import Document, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .model import Actor, ArticleMeta, Country, Incident
 from .problems import Problem, did_you_mean
+from .references import Reference, find_references
 from .slugs import slugify
 
 Item = TypeVar("Item", bound=BaseModel)
@@ -50,6 +51,17 @@ class Article:
     src_uri: str  # relative to content/, e.g. ``articles/2021/border-posts.md``
     meta: ArticleMeta
     origin: Origin
+    references: list[Reference] = field(default_factory=list)  # ``[[kind:id]]`` in the body
+
+    def names(self, kind: str) -> list[str]:
+        """Ids (ISO3 codes for countries) the article names, in front matter or in prose."""
+        listed = {
+            "actor": self.meta.actors,
+            "country": self.meta.countries,
+            "incident": self.meta.incidents,
+        }[kind]
+        in_prose = [r.target for r in self.references if r.kind == kind]
+        return list(dict.fromkeys([*listed, *in_prose]))
 
     @property
     def title(self) -> str:
@@ -404,7 +416,8 @@ def _load_article(
     problems += read_problems
     if text is None:
         return None
-    front, offset, _body = split_front_matter(text)
+    split = split_front_matter(text)
+    front = split.front_matter
     if front is None:
         problems.append(
             Problem(
@@ -417,7 +430,7 @@ def _load_article(
             )
         )
         return None
-    loaded = parse_yaml(front, shown, line_offset=offset)
+    loaded = parse_yaml(front, shown, line_offset=split.front_matter_line)
     problems += loaded.problems
     if loaded.problems:
         return None
@@ -428,7 +441,10 @@ def _load_article(
     if meta is None:
         return None
     return Article(
-        path.relative_to(content_dir).as_posix(), meta, Origin(shown, 1, loaded.document)
+        path.relative_to(content_dir).as_posix(),
+        meta,
+        Origin(shown, 1, loaded.document),
+        find_references(split.body, split.body_line),
     )
 
 

@@ -43,7 +43,7 @@ class PageRenderer:
             lstrip_blocks=True,
         )
         self.env.filters["markdown"] = markdown_to_html
-        self.env.filters["long_date"] = _long_date
+        self.env.filters["long_date"] = long_date
 
     def template(self, name: str) -> jinja2.Template:
         try:
@@ -103,5 +103,6 @@ def _links(url_for: UrlFor) -> dict[str, Callable[..., str]]:
     }
 
 
-def _long_date(value: dt.date) -> str:
+def long_date(value: dt.date) -> str:
+    """``22 June 2021``."""
     return f"{value.day} {value:%B %Y}"

@@ -139,6 +139,21 @@ def check(publication: Publication) -> list[Problem]:
         refs(article.origin, "actors", meta.actors, "actor")
         refs(article.origin, "incidents", meta.incidents, "incident")
         problems += _front_matter_typos(article)
+        for reference in article.references:
+            if reference.kind in publication.unreadable:
+                continue
+            known = known_ids[reference.kind]
+            if reference.target not in known:
+                problems.append(
+                    Problem(
+                        article.origin.path,
+                        reference.line,
+                        reference.column,
+                        f"[[{reference.kind}:{reference.target}]]",
+                        f"{reference.target!r} is not {WHAT[reference.kind]}",
+                        did_you_mean(reference.target, known) or ADD_HINT[reference.kind],
+                    )
+                )
         if meta.updated is not None and meta.updated < meta.date:
             problems.append(
                 Problem(

@@ -1,0 +1,120 @@
+"""In-prose references: writers link an actor, a country or an incident from their text.
+
+    The [[actor:taliban]] took [[incident:2021-06-22-sher-khan-bandar-captured|the crossing]]
+    on the border with [[country:TJK]].
+
+Each reference becomes a link to the page of what it names, with that page's name
+as the text unless the writer gives one after ``|``. References are checked when
+the publication loads, so an unknown one fails the build with its file and line.
+The Markdown extension turns them into links to the target page's Markdown path,
+which the site generator then resolves into a URL like any other link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+
+KINDS = ("actor", "country", "incident")
+PATTERN = r"\[\[(actor|country|incident):([^\]|\s]+)(?:\|([^\]]+))?\]\]"
+_REFERENCE = re.compile(PATTERN)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str  # actor | country | incident
+    target: str  # the id, or the ISO3 code of a country
+    label: str | None
+    line: int  # 1-based, in the file
+    column: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a reference links to: a page (docs-folder path) and its default link text."""
+
+    src_uri: str
+    title: str
+
+
+Resolver = Callable[[str, str], Target | None]  # (kind, id) -> target, None when unknown
+
+
+def find_references(body: str, first_line: int = 1) -> list[Reference]:
+    """Every reference in a Markdown body, outside code; ``first_line`` is the body's line."""
+    if "[[" not in body:
+        return []
+    visible = _outside_code(body)
+    found = []
+    for match in _REFERENCE.finditer(visible):
+        kind, target, label = match.groups()
+        line_start = visible.rfind("\n", 0, match.start()) + 1
+        line = first_line + visible.count("\n", 0, match.start())
+        found.append(Reference(kind, target, label, line, match.start() - line_start + 1))
+    return found
+
+
+def _outside_code(body: str) -> str:
+    """The body with code blocks and code spans blanked out, lines and columns kept."""
+    lines = []
+    in_fence = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            lines.append("")
+        elif in_fence:
+            lines.append("")
+        else:
+            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+    return "\n".join(lines)
+
+
+class _ReferenceLink(InlineProcessor):
+    def __init__(self, extension: ReferencesExtension) -> None:
+        super().__init__(PATTERN)
+        self.extension = extension
+
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[etree.Element, int, int]:
+        kind, target_id, label = m.group(1), m.group(2), m.group(3)
+        target = self.extension.resolve(kind, target_id)
+        if target is None:
+            # Unknown references fail the build when the publication loads; this only
+            # shows the writer's text should one reach here.
+            span = etree.Element("span", {"class": "cm-ref-missing"})
+            span.text = label or target_id
+            return span, m.start(0), m.end(0)
+        link = etree.Element("a", {"class": f"cm-ref cm-ref-{kind}"})
+        link.set("href", _relative(target.src_uri, self.extension.current_page))
+        link.text = label or target.title
+        return link, m.start(0), m.end(0)
+
+
+def _relative(target: str, current_page: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(current_page) or ".")
+
+
+class ReferencesExtension(Extension):
+    """Python-Markdown extension for ``[[kind:id]]`` and ``[[kind:id|text]]``.
+
+    ``resolve`` maps a reference to its target; ``current_page`` must be set to the
+    docs-folder path of the page being converted, so that links are relative to it.
+    """
+
+    def __init__(self, resolve: Resolver) -> None:
+        super().__init__()
+        self.resolve = resolve
+        self.current_page = "index.md"
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before links (priority 160), so that `[[...]]` is not read as a link.
+        md.inlinePatterns.register(_ReferenceLink(self), "conflict_monitor_references", 175)

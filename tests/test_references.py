@@ -1,0 +1,98 @@
+"""In-prose references (`[[actor:id]]`, `[[country:ISO3]]`, `[[incident:id]]`): checked, linked."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from conflict_monitor.build import check_publication
+from conflict_monitor.references import find_references
+from conftest import ARTICLE, build_site
+
+PROSE = (
+    ARTICLE
+    + """
+The [[actor:taliban]] took [[incident:2021-06-22-sher-khan-bandar|the crossing]] near
+[[country:TJK]]; [[actor:afghan-army|the army
+withdrew]].
+
+`[[actor:not-checked-in-code]]`
+
+```
+[[actor:not-checked-in-a-fence]]
+```
+"""
+)
+
+
+def test_references_are_found_outside_code_with_their_lines() -> None:
+    found = find_references(PROSE.split("---\n", 2)[2], first_line=9)
+    assert [(r.kind, r.target, r.label, r.line, r.column) for r in found] == [
+        ("actor", "taliban", None, 14, 5),
+        ("incident", "2021-06-22-sher-khan-bandar", "the crossing", 14, 28),
+        ("country", "TJK", None, 15, 1),
+        ("actor", "afghan-army", "the army\nwithdrew", 15, 18),
+    ]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_references_become_links(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, directory_urls: bool
+) -> None:
+    root = publication(
+        articles={"2021/border.md": PROSE}, config={"use_directory_urls": directory_urls}
+    )
+    built = build_site(root, caplog)
+    page = (
+        built.page("articles/2021/border/")
+        if directory_urls
+        else (built.site / "articles/2021/border.html").read_text()
+    )
+    prefix, suffix = ("../../../", "/") if directory_urls else ("../../", ".html")
+    assert (
+        f'<a class="cm-ref cm-ref-actor" href="{prefix}actors/taliban{suffix}">Taliban</a>' in page
+    )
+    assert (
+        f'<a class="cm-ref cm-ref-incident" href="{prefix}incidents/2021-06-22-sher-khan-bandar'
+        f'{suffix}">the crossing</a>' in page
+    )
+    assert f'href="{prefix}countries/tajikistan{suffix}">Tajikistan</a>' in page
+    assert "[[actor:not-checked-in-code]]" in page
+    assert built.messages() == []
+
+
+def test_an_actor_named_only_in_prose_lists_the_article(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    built = build_site(publication(articles={"2021/border.md": PROSE}), caplog)
+    assert 'href="../../articles/2021/border/"' in built.page("actors/afghan-army/")
+
+
+def test_an_unknown_reference_fails_with_file_and_line(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    text = ARTICLE + "\nThe [[actor:talban]] advanced.\n"
+    root = publication(articles={"2021/border.md": text})
+    assert [str(p) for p in check_publication(root) if p.severity == "error"] == [
+        "content/articles/2021/border.md:14:5: [[actor:talban]]: 'talban' is not a known "
+        "actor id (did you mean `taliban`?)"
+    ]
+    with pytest.raises(Abort):
+        build_site(root, caplog, strict=False)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "content/articles/2021/border.md:14:5: [[actor:talban]]" in errors[0]
+
+
+def test_an_unknown_reference_in_another_page_is_a_warning(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = publication()
+    (root / "content" / "index.md").write_text("# Home\n\nSee [[country:UZB]].\n")
+    built = build_site(root, caplog, strict=False)
+    assert built.messages() == [
+        "conflict-monitor: content/index.md:3:5: [[country:UZB]]: 'UZB' is not a known country"
+    ]

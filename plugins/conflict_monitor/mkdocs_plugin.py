@@ -6,6 +6,7 @@ redirects the ``mkdocs`` imports below to itself.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from mkdocs.structure.pages import Page
 
 from .build import Site, prepare_site
 from .problems import ContentError, Severity
-from .publication import Layout
+from .publication import Article, Layout
 from .references import ReferencesExtension, Target
 from .render import TemplateProblem
+from .text import sanitise_article
 
 log = get_plugin_logger("conflict-monitor")
 
@@ -125,11 +127,12 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 return "#"
             return found.url_relative_to(page.file)
 
+        _escape_theme_fields(page, site.articles.get(src_uri))
         try:
             if src_uri in site.pages and page.file.generated_by:
                 return site.render_page(src_uri, url_for)
             if src_uri in site.articles:
-                return html + site.render_article_panel(src_uri, url_for)
+                return sanitise_article(html) + site.render_article_panel(src_uri, url_for)
         except TemplateProblem as error:
             raise PluginError(str(error)) from None
         return html
@@ -139,6 +142,21 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+def _escape_theme_fields(page: Page, article: Article | None) -> None:
+    """Escape what the theme prints raw: MkDocs renders theme templates without
+    autoescaping, and Material prints the title and description as they are.
+
+    Called once per page, after every page has been read and before any is rendered
+    into the theme, so that navigation and neighbours show escaped titles too.
+    """
+    meta = dict(page.meta)
+    meta["title"] = html.escape(str(page.title or ""), quote=True)
+    description = meta.get("description") or (article.meta.summary if article else None)
+    if description:
+        meta["description"] = html.escape(str(description), quote=True)
+    page.meta = meta
 
 
 def _relative(path: Path, root: Path) -> str:

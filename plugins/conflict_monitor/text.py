@@ -47,3 +47,36 @@ def markdown_to_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)
+
+
+# An article's body may use everything Markdown and its extensions write (tables,
+# footnotes, figures, code highlighting, attribute lists), and no scripts, frames,
+# forms, styles or event handlers.
+_ARTICLE_TAGS = _ALLOWED_TAGS | {
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "figure", "figcaption", "table",
+    "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "span", "div",
+    "dl", "dt", "dd", "details", "summary", "kbd", "mark", "del", "ins", "s", "small", "cite",
+    "q", "time", "u", "var", "samp", "section", "aside", "nav",
+}  # fmt: skip
+_ARTICLE_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "rel", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+
+
+def sanitise_article(html: str) -> str:
+    """An article's rendered body without anything that could run in the reader's browser."""
+    return nh3.clean(
+        html,
+        tags=_ARTICLE_TAGS,
+        attributes=_ARTICLE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )

@@ -22,10 +22,12 @@ from .build import Site, prepare_site
 from .problems import ContentError, Severity
 from .publication import Article, Layout
 from .references import ReferencesExtension, Target
-from .render import TemplateProblem
+from .render import TEMPLATE_FOLDER, TemplateProblem
 from .text import sanitise_article
 
 log = get_plugin_logger("conflict-monitor")
+
+STYLESHEET = "assets/conflict-monitor.css"  # the generated pages' styles, in the site
 
 
 class ConflictMonitorConfig(Config):
@@ -51,6 +53,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         config.markdown_extensions.append(self.references)  # type: ignore[arg-type]
+        config.extra_css.append(STYLESHEET)
         return config
 
     def on_page_markdown(
@@ -101,6 +104,11 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     config, src_uri, content=_front_matter(page.title), inclusion=inclusion
                 )
             )
+        stylesheet = (
+            self.root / self.config.templates_dir / TEMPLATE_FOLDER / "conflict-monitor.css"
+        )
+        if stylesheet.is_file() and files.get_file_from_path(STYLESHEET) is None:
+            files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
         for src_uri in site.articles:
             article = files.get_file_from_path(src_uri)
             if article is not None:

@@ -24,3 +24,11 @@ def actor_page(actor_id: str) -> str:
 
 def incident_page(incident_id: str) -> str:
     return f"incidents/{incident_id}.md"
+
+
+def country_year_page(country: CountryEntry, year: int) -> str:
+    return f"countries/{country.slug}/{year}.md"
+
+
+def actor_year_page(actor_id: str, year: int) -> str:
+    return f"actors/{actor_id}/{year}.md"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ..graph import Graph
-from ..urls import actor_page
+from ..urls import actor_page, actor_year_page
 from . import GeneratedPage
+from .listing import LATEST, year_pages
 
 
 def pages(graph: Graph) -> list[GeneratedPage]:
     result = []
     for actor in graph.actors:
         incidents = graph.incidents_by_actor.get(actor.id, [])
+        years, listing = year_pages(
+            incidents, partial(actor_year_page, actor.id), actor.name, actor_page(actor.id)
+        )
         result.append(
             GeneratedPage(
                 actor_page(actor.id),
@@ -21,9 +27,12 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     "countries": [graph.country(c) for c in actor.countries],
                     "affiliated_with": [graph.actor(a) for a in actor.affiliated_with],
                     "affiliates": graph.affiliates.get(actor.id, []),
-                    "incidents": incidents,
+                    "incidents": incidents[:LATEST],
+                    "incident_count": len(incidents),
+                    "years": years,
                     "articles": graph.articles_by_actor.get(actor.id, []),
                 },
             )
         )
+        result.extend(listing)
     return result

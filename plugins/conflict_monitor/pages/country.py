@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 
 from ..graph import Graph
-from ..urls import country_page
+from ..urls import country_page, country_year_page
 from . import GeneratedPage
+from .listing import LATEST, year_pages
+from .trend import chart, monthly
 
-LATEST_INCIDENTS = 50  # the page stays light; older incidents are on the incident pages
+NO_PROVINCE = "Province not given"
 
 
 def pages(graph: Graph) -> list[GeneratedPage]:
     result = []
     for entry in graph.countries:
         incidents = graph.incidents_by_country.get(entry.iso3, [])
+        years, listing = year_pages(
+            incidents, partial(country_year_page, entry), entry.name, country_page(entry)
+        )
+        months = monthly(incidents)
         result.append(
             GeneratedPage(
                 country_page(entry),
@@ -22,13 +29,21 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                 "country.html",
                 {
                     "country": entry,
-                    "incidents": incidents[:LATEST_INCIDENTS],
+                    "incidents": incidents[:LATEST],
                     "incident_count": len(incidents),
                     "fatalities": sum(i.fatalities for i in incidents),
                     "by_event_type": sorted(Counter(i.event_type for i in incidents).items()),
+                    "by_province": sorted(
+                        Counter(i.admin1 or NO_PROVINCE for i in incidents).items(),
+                        key=lambda pair: (-pair[1], pair[0]),
+                    ),
+                    "months": months,
+                    "trend": chart(months),
+                    "years": years,
                     "articles": graph.articles_by_country.get(entry.iso3, []),
                     "actors": graph.actors_by_country.get(entry.iso3, []),
                 },
             )
         )
+        result.extend(listing)
     return result

@@ -22,6 +22,7 @@ COUNTRIES = """\
   summary: The north of the country.
 - iso3: TJK
   region: Central Asia
+  summary: Across the river.
 """
 
 ACTORS = """\

@@ -46,8 +46,10 @@ ACTOR = """\
 COUNTRIES = """\
 - iso3: AFG
   region: Central Asia
+  summary: North.
 - iso3: TJK
   region: Central Asia
+  summary: Across the river.
 """
 
 ARTICLE = """\
@@ -339,18 +341,18 @@ CATALOGUE: list[tuple[str, dict[str, str | bytes], str]] = [
     (
         "country code not real",
         country("iso3: TJK", "iso3: TJX"),
-        "data/countries.yaml:3:3: iso3: 'TJX' is not an ISO 3166-1 alpha-3 code (did you mean "
+        "data/countries.yaml:4:3: iso3: 'TJX' is not an ISO 3166-1 alpha-3 code (did you mean "
         "`TJK`?)",
     ),
     (
         "country listed twice",
         country("iso3: TJK", "iso3: AFG"),
-        "data/countries.yaml:3:3: iso3: country 'AFG' is already defined at "
+        "data/countries.yaml:4:3: iso3: country 'AFG' is already defined at "
         "data/countries.yaml:1 (give each country its own iso3)",
     ),
     (
         "country region missing",
-        country("  region: Central Asia\n- iso3: TJK", "- iso3: TJK"),
+        country("  region: Central Asia\n  summary: North.\n", "  summary: North.\n"),
         "data/countries.yaml:1:3: region: is required (add `region:` to this item)",
     ),
     (

@@ -87,12 +87,26 @@ def test_an_unknown_reference_fails_with_file_and_line(
     assert "content/articles/2021/border.md:14:5: [[actor:talban]]" in errors[0]
 
 
-def test_an_unknown_reference_in_another_page_is_a_warning(
+def test_an_unknown_reference_in_another_page_fails_too(
     publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     root = publication()
     (root / "content" / "index.md").write_text("# Home\n\nSee [[country:UZB]].\n")
-    built = build_site(root, caplog, strict=False)
-    assert built.messages() == [
-        "conflict-monitor: content/index.md:3:5: [[country:UZB]]: 'UZB' is not a known country"
+    assert [str(p) for p in check_publication(root) if p.severity == "error"] == [
+        "content/index.md:3:5: [[country:UZB]]: 'UZB' is not a country in data/countries.yaml "
+        "(add the country to data/countries.yaml or correct the code)"
     ]
+    with pytest.raises(Abort):
+        build_site(root, caplog, strict=False)
+
+
+def test_a_reference_the_check_cannot_see_still_fails_the_build(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    # An indented paragraph in a list item is text to Markdown but looks like code.
+    root = publication()
+    (root / "content" / "about.md").write_text("# About\n\n- item\n\n    [[actor:nobody]]\n")
+    with pytest.raises(Abort):
+        build_site(root, caplog, strict=False)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[-1] == "about.md: unknown reference(s): [[actor:nobody]]"

@@ -74,9 +74,12 @@ def test_an_incident_without_summary_is_a_warning(
 def test_a_misspelt_front_matter_key_is_a_warning(
     publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
 ) -> None:
-    article = "---\ntitle: T\ndate: 2021-06-30\nsummary: S\ncountires: [AFG]\n---\n\n# T\n"
+    article = (
+        "---\ntitle: T\ndate: 2021-06-30\nsummary: S\ncountries: []\nactors: []\n"
+        "tgas: [x]\n---\n\n# T\n"
+    )
     built = build_site(publication(articles={"a.md": article}), caplog, strict=False)
     assert built.messages() == [
-        "conflict-monitor: content/articles/a.md:5:1: countires: is not an article field, and "
-        "is ignored (did you mean `countries`?)"
+        "conflict-monitor: content/articles/a.md:7:1: tgas: is not an article field, and "
+        "is ignored (did you mean `tags`?)"
     ]

@@ -15,7 +15,7 @@ from .graph import Graph, build_graph
 from .pages import GeneratedPage, site_pages
 from .problems import ContentError, Problem, Severity
 from .publication import DEFAULT_LAYOUT, Article, Layout, load_publication
-from .references import Target, find_references
+from .references import Target
 from .render import PageRenderer, UrlFor, long_date
 
 
@@ -49,21 +49,6 @@ class Site:
             )
         return None
 
-    def check_references(self, path: str, markdown: str) -> list[Problem]:
-        """Unknown references in a page other than an article (articles are checked on load)."""
-        return [
-            Problem(
-                path,
-                reference.line,
-                reference.column,
-                f"[[{reference.kind}:{reference.target}]]",
-                f"{reference.target!r} is not a known {reference.kind}",
-                severity=Severity.WARNING,
-            )
-            for reference in find_references(markdown)
-            if self.resolve_reference(reference.kind, reference.target) is None
-        ]
-
 
 def check_publication(root: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Problem]:
     """Every problem of the publication at ``root``, sorted: what ``validate`` reports."""
@@ -77,9 +62,16 @@ def prepare_site(root: Path, templates_dir: Path, layout: Layout = DEFAULT_LAYOU
         raise ContentError(problems)
     graph = build_graph(publication)
     renderer = PageRenderer(templates_dir)
+    pages: dict[str, GeneratedPage] = {}
+    for page in site_pages(graph):
+        if page.src_uri in pages:  # the checks keep addresses apart; this is the backstop
+            raise ContentError(
+                [Problem("", 0, 0, "", f"two generated pages would share {page.src_uri}")]
+            )
+        pages[page.src_uri] = page
     return Site(
         graph=graph,
-        pages={page.src_uri: page for page in site_pages(graph)},
+        pages=pages,
         articles={a.src_uri: a for a in publication.articles},
         drafts={a.src_uri for a in publication.drafts},
         renderer=renderer,

@@ -8,6 +8,7 @@ that build Python objects, a file that is not UTF-8.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,9 @@ except AttributeError:  # pragma: no cover
     _Base = yaml.SafeLoader
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+# YAML 1.1 reads 010 as 8 and 1:30 as 90: a writer means neither.
+_AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)$")
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
@@ -119,10 +123,17 @@ def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
             document.positions[()] = builder._at(node)
             document.value = builder.build(node, ())
     except yaml.MarkedYAMLError as error:
+        what = error.problem or error.context or "invalid YAML"
         mark = error.problem_mark or error.context_mark
+        context = error.context or ""
+        if error.context_mark and ("quoted scalar" in context or "flow" in context):
+            # An unclosed quote or bracket: the parser notices only where it gives up
+            # (often the end of the file); the mistake is where it was opened.
+            mark = error.context_mark
+            opened = "quoted text" if "quoted" in context else "bracket"
+            what = f"the {opened} that starts here is not closed ({what})"
         line = (mark.line + 1 + line_offset) if mark else 0
         column = (mark.column + 1) if mark else 0
-        what = error.problem or error.context or "invalid YAML"
         problems.append(
             Problem(shown_as, line, column, "", f"YAML syntax error: {what}", _syntax_hint(what))
         )
@@ -165,6 +176,8 @@ def split_front_matter(text: str) -> MarkdownFile:
 def _syntax_hint(what: str) -> str:
     if "tab" in what:
         return "indent with spaces, not tabs"
+    if "is not closed" in what:
+        return "close the quote or bracket"
     if "mapping values are not allowed" in what:
         return "put text that contains ': ' in quotes"
     return "check the indentation and quoting around this line"
@@ -180,12 +193,16 @@ class _Builder:
         self.document = document
         self.problems = problems
         self.offset = offset
+        self.seen: set[int] = set()  # ids of the nodes built so far
 
     def _at(self, node: yaml.Node) -> Position:
         return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
 
-    def _problem(self, node: yaml.Node, where: Path_, message: str, hint: str = "") -> None:
-        line, column = self._at(node)
+    def _problem(
+        self, node: yaml.Node, where: Path_, message: str, hint: str = "", *, here: bool = False
+    ) -> None:
+        """Report at the node, or (``here``) at the key or item that holds it."""
+        line, column = self.document.positions[where] if here else self._at(node)
         field_name = ".".join(str(part) for part in where if isinstance(part, str))
         self.problems.append(Problem(self.document.path, line, column, field_name, message, hint))
         self.document.reported.add(where)
@@ -194,6 +211,18 @@ class _Builder:
         """The value of ``node``; its own position is recorded by the caller."""
         if node.tag == _STR:
             return node.value  # most values: plain text, nothing to construct
+        if id(node) in self.seen:
+            # An alias (*name) of an anchor (&name): refused, since an alias can refer to
+            # itself or multiply a file a billion times, and a writer gains little by it.
+            self._problem(
+                node,
+                where,
+                "anchors and aliases (&name, *name) are not supported",
+                "write the value out",
+                here=True,  # the node is the anchor's: report where the alias stands
+            )
+            return None
+        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, where)
         if isinstance(node, yaml.SequenceNode):
@@ -256,9 +285,17 @@ class _Builder:
                 "write plain values; tags that build objects are refused",
             )
             return None
+        if node.tag == _INT and _AMBIGUOUS_INT.match(node.value):
+            self._problem(
+                node,
+                where,
+                f"{node.value} is an ambiguous number in YAML (octal or base 60)",
+                "write it without leading zeros or colons, or put it in quotes",
+            )
+            return None
         try:
             return self.loader.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as error:
+        except Exception as error:  # PyYAML raises many kinds on malformed tagged values
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self._problem(
                     node, where, f"{node.value!r} is not a real date", "write it as YYYY-MM-DD"

@@ -23,7 +23,7 @@ from .problems import ContentError, Severity
 from .publication import Article, Layout
 from .references import ReferencesExtension, Target
 from .render import TEMPLATE_FOLDER, TemplateProblem
-from .text import sanitise_article
+from .text import sanitise_page
 
 log = get_plugin_logger("conflict-monitor")
 
@@ -60,11 +60,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         self.references.current_page = page.file.src_uri
-        site = self.site
-        if site is not None and page.file.src_uri not in site.articles and "[[" in markdown:
-            path = f"{_relative(Path(config.docs_dir).resolve(), self.root)}/{page.file.src_uri}"
-            for problem in site.check_references(path, markdown):
-                log.warning(str(problem))
+        self.references.unresolved.clear()
         return markdown
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -135,12 +131,17 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 return "#"
             return found.url_relative_to(page.file)
 
+        if self.references.unresolved:
+            unknown = ", ".join(self.references.unresolved)
+            raise PluginError(f"{page.file.src_path}: unknown reference(s): {unknown}")
         _escape_theme_fields(page, site.articles.get(src_uri))
         try:
             if src_uri in site.pages and page.file.generated_by:
                 return site.render_page(src_uri, url_for)
             if src_uri in site.articles:
-                return sanitise_article(html) + site.render_article_panel(src_uri, url_for)
+                return sanitise_page(html) + site.render_article_panel(src_uri, url_for)
+            if not page.file.generated_by:
+                return sanitise_page(html)  # the publication's own pages
         except TemplateProblem as error:
             raise PluginError(str(error)) from None
         return html
@@ -178,4 +179,4 @@ def _front_matter(title: str) -> str:
     import json
 
     # A JSON string is a valid YAML scalar: any title survives quoting.
-    return f"---\ntitle: {json.dumps(title)}\n---\n"
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"

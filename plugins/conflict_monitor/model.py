@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -32,6 +33,26 @@ def _require_web_url(url: str) -> str:
     if not sep or scheme.lower() not in ("http", "https") or not rest:
         raise ValueError("only http:// and https:// links are allowed")
     return url
+
+
+def _not_a_boolean(value: object) -> object:
+    # Python counts True as 1: a precision code of `true` is a mistake, not 1.
+    if isinstance(value, bool):
+        raise ValueError(f"{str(value).lower()} is not a precision code; use 1, 2 or 3 (ACLED)")
+    return value
+
+
+Precision = Annotated[Literal[1, 2, 3], BeforeValidator(_not_a_boolean)]
+
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def _plausible_event_date(day: dt.date) -> dt.date:
+    """Incidents happened: not before 1900, and not after tomorrow (time zones)."""
+    latest = dt.date.today() + dt.timedelta(days=1)
+    if not EARLIEST <= day <= latest:
+        raise ValueError(f"{day} is not a plausible date for an event (1900 to today)")
+    return day
 
 
 # A link readers may follow: http or https only (no javascript:, data: or file:).
@@ -131,8 +152,14 @@ GEO_PRECISION = {
 class _Strict(BaseModel):
     """Unknown fields are refused: a typo must not silently drop a value."""
 
+    # Strict: YAML already gives each value its type, and nothing is converted behind
+    # the writer's back (``true`` is not 1, ``0`` is not a date, ``"12"`` is not 12).
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        str_strip_whitespace=True,
+        use_attribute_docstrings=True,
     )
 
 
@@ -143,7 +170,7 @@ class Country(_Strict):
     """Display name; defaults to the ISO short name. The page address is made from it."""
     region: str = Field(min_length=1)
     """Free text used to group countries, such as Central Asia."""
-    summary: str = ""
+    summary: str = Field(min_length=1)
     """Markdown: one or two paragraphs for the country page."""
 
 
@@ -211,7 +238,7 @@ class Incident(_Strict):
     """When it happened, YYYY-MM-DD (ACLED event_date)."""
     date_end: dt.date | None = None
     """For events over several days: the last day."""
-    time_precision: Literal[1, 2, 3]
+    time_precision: Precision
     """1 the exact day, 2 within a week, 3 within a month (ACLED)."""
     country: ISO3
     """ISO3 code, listed in data/countries.yaml."""
@@ -225,7 +252,7 @@ class Incident(_Strict):
     """WGS84 decimal degrees, north positive."""
     longitude: float = Field(ge=-180, le=180)
     """WGS84 decimal degrees, east positive."""
-    geo_precision: Literal[1, 2, 3]
+    geo_precision: Precision
     """1 the named place, 2 near it or part of a region, 3 only the region (ACLED)."""
     event_type: EventType
     """One of ACLED's six event types."""
@@ -248,6 +275,11 @@ class Incident(_Strict):
     sources: list[Source] = Field(min_length=1)
     """At least one source, each with a publisher or a url."""
     tags: list[str] = []
+
+    @field_validator("date", "date_end")
+    @classmethod
+    def _plausible(cls, day: dt.date | None) -> dt.date | None:
+        return None if day is None else _plausible_event_date(day)
 
     # Fields are checked in the order they are declared, so each check below sees
     # the fields it compares with in ``info.data`` (absent when they were wrong).
@@ -296,20 +328,24 @@ class ArticleMeta(BaseModel):
     """An article's front matter. Other keys are left to the theme and other plugins."""
 
     model_config = ConfigDict(
-        extra="allow", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+        extra="allow",
+        frozen=True,
+        strict=True,
+        str_strip_whitespace=True,
+        use_attribute_docstrings=True,
     )
 
     title: str = Field(min_length=1)
-    date: dt.date
+    date: Annotated[dt.date, Field(ge=EARLIEST, le=dt.date(2100, 12, 31))]
     """Publication date, YYYY-MM-DD."""
     updated: dt.date | None = None
     """Date of the last substantive change."""
     authors: list[str] = []
     summary: str = Field(min_length=1)
     """One or two sentences for listings, feeds and social previews."""
-    countries: list[ISO3] = []
+    countries: list[ISO3]
     """ISO3 codes; each gets a link to its country page."""
-    actors: list[Identifier] = []
+    actors: list[Identifier]
     """Actor ids; each gets a link to its actor page."""
     incidents: list[Identifier] = []
     """Incident ids shown with the article."""

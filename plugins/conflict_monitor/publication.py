@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from . import rules
 from .load import Document, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .model import Actor, ArticleMeta, Country, Incident
-from .problems import Problem, did_you_mean
+from .problems import Problem, Severity, did_you_mean
 from .references import Reference, find_references
 from .slugs import slugify
 
@@ -90,6 +90,8 @@ class Publication:
     articles: list[Article] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     drafts: list[Article] = field(default_factory=list)
+    # In-prose references in the other Markdown pages (home, about, ...), by file shown.
+    page_references: dict[str, list[Reference]] = field(default_factory=dict)
     # Ids of items that failed their checks: already reported, so references to them
     # are not reported again as unknown.
     invalid_ids: dict[str, set[str]] = field(
@@ -150,8 +152,8 @@ def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Pro
     ):
         _add_country(publication, entry, problems)
 
-    actor_files = [data / "actors.yaml"] if (data / "actors.yaml").exists() else []
-    actor_files += sorted((data / "actors").glob("**/*.yaml")) if (data / "actors").is_dir() else []
+    actor_files = [p for p in (data / "actors.yaml", data / "actors.yml") if p.exists()]
+    actor_files += _yaml_files(data / "actors", root, problems)
     for path in actor_files:
         for actor, origin in _load_items(
             root,
@@ -164,9 +166,7 @@ def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Pro
         ):
             _add_unique(publication.actors, "actor", actor.id, actor, origin, publication, problems)
 
-    incidents_dir = data / "incidents"
-    incident_files = sorted(incidents_dir.glob("**/*.yaml")) if incidents_dir.is_dir() else []
-    for path in incident_files:
+    for path in _yaml_files(data / "incidents", root, problems):
         for incident, origin in _load_items(
             root,
             path,
@@ -186,7 +186,17 @@ def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Pro
                 problems,
             )
 
-    articles_dir = root / layout.content_dir / layout.articles_dir
+    content_dir = root / layout.content_dir
+    articles_dir = content_dir / layout.articles_dir
+    if content_dir.is_dir():
+        for path in sorted(content_dir.glob("**/*.md")):
+            if articles_dir in path.parents:
+                continue
+            text, _read_problems = read_text(path, _shown(root, path))  # MkDocs reports those
+            split = split_front_matter(text or "")
+            references = find_references(split.body, split.body_line)
+            if references:
+                publication.page_references[_shown(root, path)] = references
     if articles_dir.is_dir():
         for path in sorted(articles_dir.glob("**/*.md")):
             article = _load_article(root, root / layout.content_dir, path, problems)
@@ -197,6 +207,30 @@ def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Pro
 
     problems += rules.check(publication)
     return publication, sorted(set(problems))
+
+
+def _yaml_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files of a data folder, sorted; any other file is reported, never skipped
+    silently (an incident in `2021.YML` or `2021.yaml.txt` would otherwise be lost)."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(p for p in folder.glob("**/*") if p.is_file()):
+        if path.suffix in (".yaml", ".yml"):
+            found.append(path)
+        elif not path.name.startswith(".") and path.suffix.lower() != ".md":
+            problems.append(
+                Problem(
+                    _shown(root, path),
+                    0,
+                    0,
+                    "",
+                    "is not read: only .yaml and .yml files hold data",
+                    "rename it to end in .yaml",
+                    severity=Severity.WARNING,
+                )
+            )
+    return found
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -273,16 +307,31 @@ def validate_item(
         return model.model_validate(raw)
     except ValidationError as error:
         details = [d for d in error.errors() if (*where, *d["loc"]) not in document.reported]
-        # A misspelt field shows up twice: as unknown, and its right name as missing.
-        # Report only the unknown one, naming the field it looks like.
-        misspelt = {
-            _closest(str(d["loc"][-1]), model): d
-            for d in details
-            if d["type"] == "extra_forbidden" and len(d["loc"]) == 1
-        }
+        # A misspelt required field shows up twice: its right name as missing and (where
+        # unknown fields are refused) the misspelling as unknown. Report it once.
+        typos: dict[str, str] = {}  # the required field -> what the writer wrote instead
+        for key in raw:
+            name = None if key in model.model_fields else _closest(str(key), model)
+            if name and name not in raw and model.model_fields[name].is_required():
+                typos[name] = str(key)
+        for name, key in sorted(typos.items()):
+            line, column = document.position((*where, key))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    column,
+                    key,
+                    "is not a field of this item",
+                    f"did you mean `{name}`?",
+                )
+            )
         for detail in details:
             loc = tuple(detail["loc"])
-            if detail["type"] == "missing" and len(loc) == 1 and loc[0] in misspelt:
+            if len(loc) == 1 and (
+                (detail["type"] == "missing" and loc[0] in typos)
+                or (detail["type"] == "extra_forbidden" and loc[0] in typos.values())
+            ):
                 continue
             line, column = document.position((*where, *loc))
             field_name = ".".join(str(part) for part in loc)
@@ -371,11 +420,13 @@ def _add_country(
         )
         return
     name = country.name or record.name
+    # A name in another script gives no ASCII slug: the ISO short name gives the address.
+    slug = slugify(name) or slugify(record.name)
     _add_unique(
         publication.countries,
         "country",
         country.iso3,
-        CountryEntry(country, name, slugify(name)),
+        CountryEntry(country, name, slug),
         origin,
         publication,
         problems,
@@ -418,6 +469,18 @@ def _load_article(
         return None
     split = split_front_matter(text)
     front = split.front_matter
+    if front is None and text.startswith("---"):
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "",
+                "the front matter is not closed",
+                "end it with a line holding only `---`",
+            )
+        )
+        return None
     if front is None:
         problems.append(
             Problem(

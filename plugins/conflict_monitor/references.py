@@ -66,14 +66,20 @@ def _outside_code(body: str) -> str:
     """The body with code blocks and code spans blanked out, lines and columns kept."""
     lines = []
     in_fence = False
+    previous_blank_or_code = True
     for line in body.split("\n"):
         if _FENCE.match(line):
             in_fence = not in_fence
             lines.append("")
-        elif in_fence:
+            continue
+        indented_code = previous_blank_or_code and (line.startswith(("    ", "\t")))
+        if in_fence or indented_code:
             lines.append("")
-        else:
-            lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), line))
+            previous_blank_or_code = indented_code or previous_blank_or_code
+            continue
+        previous_blank_or_code = not line.strip()
+        escaped = line.replace("\\`", "  ")  # an escaped backtick opens no code span
+        lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), escaped))
     return "\n".join(lines)
 
 
@@ -88,8 +94,9 @@ class _ReferenceLink(InlineProcessor):
         kind, target_id, label = m.group(1), m.group(2), m.group(3)
         target = self.extension.resolve(kind, target_id)
         if target is None:
-            # Unknown references fail the build when the publication loads; this only
-            # shows the writer's text should one reach here.
+            # Unknown references fail the build when the publication loads; one that
+            # Markdown reads where the check did not is recorded and fails it here.
+            self.extension.unresolved.append(m.group(0))
             span = etree.Element("span", {"class": "cm-ref-missing"})
             span.text = label or target_id
             return span, m.start(0), m.end(0)
@@ -114,6 +121,7 @@ class ReferencesExtension(Extension):
         super().__init__()
         self.resolve = resolve
         self.current_page = "index.md"
+        self.unresolved: list[str] = []  # unknown references met in the current page
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before links (priority 160), so that `[[...]]` is not read as a link.

@@ -16,6 +16,7 @@ from .problems import Problem, Severity, did_you_mean
 if TYPE_CHECKING:
     from .model import Incident
     from .publication import Article, Origin, Publication
+    from .references import Reference
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
 RESERVED_IDS = frozenset({"index"})
@@ -84,15 +85,16 @@ def check(publication: Publication) -> list[Problem]:
     seen_slugs: dict[str, str] = {}
     for iso3, entry in publication.countries.items():
         other = seen_slugs.setdefault(entry.slug, iso3)
-        if other != iso3:
+        if other != iso3 or entry.slug in RESERVED_IDS:
             origin = publication.origins[("country", iso3)]
+            taken = f"as {other}'s" if other != iso3 else "reserved for the countries' index"
             problems.append(
                 Problem(
                     origin.path,
                     *origin.position("name"),
                     "name",
-                    f"{entry.name!r} gives the same page address as {other}",
-                    "give the countries different names",
+                    f"{entry.name!r} gives the page address /countries/{entry.slug}/, {taken}",
+                    "give the country another name",
                 )
             )
 
@@ -139,21 +141,9 @@ def check(publication: Publication) -> list[Problem]:
         refs(article.origin, "actors", meta.actors, "actor")
         refs(article.origin, "incidents", meta.incidents, "incident")
         problems += _front_matter_typos(article)
-        for reference in article.references:
-            if reference.kind in publication.unreadable:
-                continue
-            known = known_ids[reference.kind]
-            if reference.target not in known:
-                problems.append(
-                    Problem(
-                        article.origin.path,
-                        reference.line,
-                        reference.column,
-                        f"[[{reference.kind}:{reference.target}]]",
-                        f"{reference.target!r} is not {WHAT[reference.kind]}",
-                        did_you_mean(reference.target, known) or ADD_HINT[reference.kind],
-                    )
-                )
+        problems += _unknown_references(
+            article.origin.path, article.references, known_ids, publication.unreadable
+        )
         if meta.updated is not None and meta.updated < meta.date:
             problems.append(
                 Problem(
@@ -164,6 +154,9 @@ def check(publication: Publication) -> list[Problem]:
                     "correct one of them",
                 )
             )
+
+    for path, references in publication.page_references.items():
+        problems += _unknown_references(path, references, known_ids, publication.unreadable)
 
     problems += _unreferenced_actors(publication)
     return problems
@@ -191,6 +184,26 @@ def _outside_border(
             f"{placement.distance_km:.0f} km outside {name}",
             hint,
         )
+    ]
+
+
+def _unknown_references(
+    path: str,
+    references: list[Reference],
+    known_ids: dict[str, set[str]],
+    unreadable: set[str],
+) -> list[Problem]:
+    return [
+        Problem(
+            path,
+            reference.line,
+            reference.column,
+            f"[[{reference.kind}:{reference.target}]]",
+            f"{reference.target!r} is not {WHAT[reference.kind]}",
+            did_you_mean(reference.target, known_ids[reference.kind]) or ADD_HINT[reference.kind],
+        )
+        for reference in references
+        if reference.kind not in unreadable and reference.target not in known_ids[reference.kind]
     ]
 
 

@@ -70,8 +70,8 @@ _ARTICLE_ATTRIBUTES = {
 }
 
 
-def sanitise_article(html: str) -> str:
-    """An article's rendered body without anything that could run in the reader's browser."""
+def sanitise_page(html: str) -> str:
+    """A page written by the publication, without anything that could run in a browser."""
     return nh3.clean(
         html,
         tags=_ARTICLE_TAGS,

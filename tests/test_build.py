@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import ACTORS, ARTICLE, INCIDENTS, build_site
+from conftest import ACTORS, ARTICLE, COUNTRIES, INCIDENTS, build_site
 
 
 def test_generated_pages_at_the_spec_urls(publication: Callable[..., Path], caplog) -> None:
@@ -120,3 +120,23 @@ def test_a_writer_page_at_a_generated_address_is_refused(
     (root / "content" / "actors" / "taliban.md").write_text("# Mine\n")
     with pytest.raises(Abort):
         build_site(root, caplog)
+
+
+def test_yml_files_are_read_and_other_files_reported(
+    publication: Callable[..., Path], caplog
+) -> None:
+    root = publication(incidents={"2021.yml": INCIDENTS, "notes.YAML": "[]\n"})
+    built = build_site(root, caplog, strict=False)
+    assert (built.site / "incidents" / "2021-06-22-sher-khan-bandar" / "index.html").is_file()
+    assert built.messages() == [
+        "conflict-monitor: data/incidents/notes.YAML: is not read: only .yaml and .yml files "
+        "hold data (rename it to end in .yaml)"
+    ]
+
+
+def test_a_country_named_in_another_script_gets_the_iso_address(
+    publication: Callable[..., Path], caplog
+) -> None:
+    countries = COUNTRIES.replace("- iso3: TJK\n", "- iso3: TJK\n  name: Тоҷикистон\n")
+    built = build_site(publication(countries=countries), caplog)
+    assert "Тоҷикистон" in built.page("countries/tajikistan/")

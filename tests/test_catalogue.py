@@ -389,6 +389,65 @@ CATALOGUE: list[tuple[str, dict[str, str | bytes], str]] = [
         "content/articles/border.md:4:1: updated: 2021-06-01 is before date 2021-06-30 "
         "(correct one of them)",
     ),
+    (
+        "alias of an anchor",
+        incident("actor1: taliban", "actor1: taliban\n  tags: &t [border]\n  assoc_actor_1: *t"),
+        "data/incidents/2021.yaml:13:3: assoc_actor_1: anchors and aliases (&name, *name)"
+        " are not supported (write the value out)",
+    ),
+    (
+        "ambiguous octal number",
+        incident("actor1: taliban", "actor1: taliban\n  fatalities: 010"),
+        "data/incidents/2021.yaml:12:15: fatalities: 010 is an ambiguous number in YAML ("
+        "octal or base 60) (write it without leading zeros or colons, or put it in quotes"
+        ")",
+    ),
+    (
+        "malformed tagged value",
+        incident("geo_precision: 1", "geo_precision: !!bool nope"),
+        "data/incidents/2021.yaml:8:18: geo_precision: 'nope' is not a valid bool (remove the tag)",
+    ),
+    (
+        "precision code given as true",
+        incident("time_precision: 1", "time_precision: true"),
+        "data/incidents/2021.yaml:3:3: time_precision: true is not a precision code; use "
+        "1, 2 or 3 (ACLED)",
+    ),
+    (
+        "number given as text",
+        incident("actor1: taliban", "actor1: taliban\n  fatalities: '3'"),
+        "data/incidents/2021.yaml:12:3: fatalities: '3' is not a whole number (write a wh"
+        "ole number such as 0)",
+    ),
+    (
+        "date given as a number",
+        incident("date: 2021-06-22", "date: 0"),
+        "data/incidents/2021.yaml:2:3: date: 0 is not a date (write it as YYYY-MM-DD)",
+    ),
+    (
+        "date in the future",
+        incident("date: 2021-06-22", "date: 9999-12-31"),
+        "data/incidents/2021.yaml:2:3: date: 9999-12-31 is not a plausible date for an ev"
+        "ent (1900 to today)",
+    ),
+    (
+        "unclosed quote",
+        incident("location: Sher Khan Bandar", 'location: "Sher Khan Bandar'),
+        "data/incidents/2021.yaml:5:13: YAML syntax error: the quoted text that starts he"
+        "re is not closed (found unexpected end of stream) (close the quote or bracket)",
+    ),
+    (
+        "unclosed front matter",
+        {ARTICLE_FILE: ARTICLE.replace("---\n\nText.", "\nText.")},
+        "content/articles/border.md:1:1: the front matter is not closed (end it with a li"
+        "ne holding only `---`)",
+    ),
+    (
+        "country name taking the index address",
+        country("  summary: Across the river.", "  name: Index\n  summary: Across the river."),
+        "data/countries.yaml:6:3: name: 'Index' gives the page address /countries/index/,"
+        " reserved for the countries' index (give the country another name)",
+    ),
 ]
 
 

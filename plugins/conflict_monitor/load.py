@@ -295,11 +295,14 @@ class _Builder:
             return None
         try:
             return self.loader.construct_object(node, deep=True)
-        except Exception as error:  # PyYAML raises many kinds on malformed tagged values
+        except Exception:  # PyYAML raises many kinds on malformed tagged values
             if node.tag == "tag:yaml.org,2002:timestamp":
                 self._problem(
                     node, where, f"{node.value!r} is not a real date", "write it as YYYY-MM-DD"
                 )
             else:
-                self._problem(node, where, f"cannot read {node.value!r}: {error}")
+                kind = str(node.tag).rsplit(":", 1)[-1]
+                self._problem(
+                    node, where, f"{node.value!r} is not a valid {kind}", "remove the tag"
+                )
             return None

@@ -319,7 +319,7 @@ CATALOGUE: list[tuple[str, dict[str, str | bytes], str]] = [
     (
         "reserved actor id",
         actor("id: afghan-army", "id: index"),
-        "data/actors.yaml:5:3: id: 'index' is reserved for the actors' index page (choose "
+        "data/actors.yaml:5:3: id: 'index' is reserved for the site's own pages (choose "
         "another id)",
     ),
     (

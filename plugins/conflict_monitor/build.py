@@ -22,14 +22,16 @@ from .render import PageRenderer, UrlFor, long_date
 @dataclass
 class Site:
     graph: Graph
-    pages: dict[str, GeneratedPage]  # by docs-folder path
+    pages: dict[str, GeneratedPage]  # by docs-folder path, rendered by the site generator
+    permalinks: dict[str, GeneratedPage]  # incident pages: written from one page shell
     articles: dict[str, Article]  # published articles by docs-folder path
     drafts: set[str]  # docs-folder paths of draft articles
     renderer: PageRenderer
     notices: list[Problem]  # warnings and information, sorted
 
     def render_page(self, src_uri: str, url_for: UrlFor) -> str:
-        return self.renderer.render(self.pages[src_uri], url_for)
+        page = self.pages.get(src_uri) or self.permalinks[src_uri]
+        return self.renderer.render(page, url_for)
 
     def render_article_panel(self, src_uri: str, url_for: UrlFor) -> str:
         return self.renderer.render_article_panel(self.articles[src_uri], self.graph, url_for)
@@ -63,15 +65,17 @@ def prepare_site(root: Path, templates_dir: Path, layout: Layout = DEFAULT_LAYOU
     graph = build_graph(publication)
     renderer = PageRenderer(templates_dir)
     pages: dict[str, GeneratedPage] = {}
+    permalinks: dict[str, GeneratedPage] = {}
     for page in site_pages(graph):
-        if page.src_uri in pages:  # the checks keep addresses apart; this is the backstop
+        if page.src_uri in pages or page.src_uri in permalinks:  # the checks prevent it
             raise ContentError(
                 [Problem("", 0, 0, "", f"two generated pages would share {page.src_uri}")]
             )
-        pages[page.src_uri] = page
+        (permalinks if page.template == "incident.html" else pages)[page.src_uri] = page
     return Site(
         graph=graph,
         pages=pages,
+        permalinks=permalinks,
         articles={a.src_uri: a for a in publication.articles},
         drafts={a.src_uri for a in publication.drafts},
         renderer=renderer,

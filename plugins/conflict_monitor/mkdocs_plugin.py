@@ -7,6 +7,9 @@ redirects the ``mkdocs`` imports below to itself.
 from __future__ import annotations
 
 import html
+import posixpath
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +22,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .build import Site, prepare_site
+from .permalinks import (
+    BODY_MARKER,
+    TITLE_MARKER,
+    Permalink,
+    Shell,
+    add_to_sitemap,
+    write_permalinks,
+)
 from .problems import ContentError, Severity
 from .publication import Article, Layout
 from .references import ReferencesExtension, Target
 from .render import TEMPLATE_FOLDER, TemplateProblem
 from .text import sanitise_page
+from .urls import INCIDENT_SHELL
 
 log = get_plugin_logger("conflict-monitor")
 
@@ -44,6 +56,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.files: Files | None = None
         self.root = Path.cwd()
         self.references = ReferencesExtension(self._resolve_reference)
 
@@ -100,6 +113,13 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     config, src_uri, content=_front_matter(page.title), inclusion=inclusion
                 )
             )
+        for src_uri in site.permalinks:
+            files.append(_PermalinkFile(config, src_uri))
+        files.append(
+            File.generated(
+                config, INCIDENT_SHELL, content=_SHELL_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
         stylesheet = (
             self.root / self.config.templates_dir / TEMPLATE_FOLDER / "conflict-monitor.css"
         )
@@ -114,6 +134,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if draft is not None:
                 draft.inclusion = InclusionLevel.DRAFT  # shown by `serve`, never built
         self.site = site
+        self.files = files
         return files
 
     def on_page_content(
@@ -124,13 +145,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             return html
         src_uri = page.file.src_uri
 
-        def url_for(target: str) -> str:
-            found = files.get_file_from_path(target)
-            if found is None:
-                log.warning(f"{src_uri}: links to {target}, which is not in the site")
-                return "#"
-            return found.url_relative_to(page.file)
+        url_for = partial(_url_for, files, page.file)
 
+        if src_uri == INCIDENT_SHELL:
+            return BODY_MARKER
         if self.references.unresolved:
             unknown = ", ".join(self.references.unresolved)
             raise PluginError(f"{page.file.src_path}: unknown reference(s): {unknown}")
@@ -146,11 +164,83 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             raise PluginError(str(error)) from None
         return html
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the incident pages from the rendered page shell."""
+        site, files = self.site, self.files
+        if site is None or files is None:
+            return
+        shell_file = files.get_file_from_path(INCIDENT_SHELL)
+        assert shell_file is not None
+        shell_path = Path(shell_file.abs_dest_path)
+        shell = Shell(shell_path.read_text(encoding="utf-8"))
+        shell_path.unlink()
+        if config.use_directory_urls:
+            shell_path.parent.rmdir()
+
+        def permalinks() -> Iterator[Permalink]:
+            for src_uri, page in site.permalinks.items():
+                file = files.get_file_from_path(src_uri)
+                assert file is not None
+                body = site.render_page(src_uri, partial(_url_for, files, file))
+                page_id = posixpath.splitext(posixpath.basename(src_uri))[0]
+                yield Permalink(Path(file.abs_dest_path), page_id, page.title, body)
+
+        try:
+            count = write_permalinks(shell, permalinks())
+        except TemplateProblem as error:
+            raise PluginError(str(error)) from None
+        if config.site_url:
+            add_to_sitemap(
+                Path(config.site_dir) / "sitemap.xml",
+                shell_file.url,
+                (
+                    config.site_url + files.get_file_from_path(src).url  # type: ignore[union-attr]
+                    for src in site.permalinks
+                ),
+            )
+        log.info(f"Wrote {count} incident pages")
+
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.config.data_dir, self.config.templates_dir):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+class _PermalinkFile(File):
+    """An incident page: a file of the site, so that links to it resolve and are checked
+    like links to any page, but one that the plugin writes itself (``on_post_build``)."""
+
+    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
+        super().__init__(
+            src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+        self.generated_by = "conflict-monitor"
+        self._content = ""
+        stem = posixpath.splitext(src_uri)[0]
+        self.dest_uri = f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html"
+
+    def is_documentation_page(self) -> bool:
+        return False  # MkDocs must not render it
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # written from the page shell after the build
+
+
+# The shell of the incident pages: rendered by the theme once, then filled in per incident.
+_SHELL_SOURCE = f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n---\n"
+
+
+def _url_for(files: Files, page_file: File, target: str) -> str:
+    found = files.get_file_from_path(target)
+    if found is None:
+        log.warning(f"{page_file.src_uri}: links to {target}, which is not in the site")
+        return "#"
+    return found.url_relative_to(page_file)
 
 
 def _escape_theme_fields(page: Page, article: Article | None) -> None:

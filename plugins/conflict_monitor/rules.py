@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .borders import Borders
 from .model import ArticleMeta
+from .permalinks import SHELL_ID
 from .problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from .references import Reference
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
-RESERVED_IDS = frozenset({"index"})
+RESERVED_IDS = frozenset({"index", SHELL_ID})
 
 WHAT = {
     "country": "a country in data/countries.yaml",
@@ -77,7 +78,7 @@ def check(publication: Publication) -> list[Problem]:
                         origin.path,
                         *origin.position("id"),
                         "id",
-                        f"{item_id!r} is reserved for the {kind}s' index page",
+                        f"{item_id!r} is reserved for the site's own pages",
                         "choose another id",
                     )
                 )

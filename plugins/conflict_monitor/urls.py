@@ -12,6 +12,7 @@ from .publication import CountryEntry
 COUNTRY_INDEX = "countries/index.md"
 ACTOR_INDEX = "actors/index.md"
 ARTICLE_INDEX = "articles/index.md"
+INCIDENT_SHELL = "incidents/cm-page-shell.md"  # see permalinks.py
 
 
 def country_page(country: CountryEntry) -> str:

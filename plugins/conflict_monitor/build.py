@@ -23,7 +23,7 @@ from .render import PageRenderer, UrlFor, long_date
 class Site:
     graph: Graph
     pages: dict[str, GeneratedPage]  # by docs-folder path, rendered by the site generator
-    permalinks: dict[str, GeneratedPage]  # incident pages: written from one page shell
+    permalinks: dict[str, GeneratedPage]  # written from a page shell (see permalinks.py)
     articles: dict[str, Article]  # published articles by docs-folder path
     drafts: set[str]  # docs-folder paths of draft articles
     renderer: PageRenderer
@@ -71,7 +71,7 @@ def prepare_site(root: Path, templates_dir: Path, layout: Layout = DEFAULT_LAYOU
             raise ContentError(
                 [Problem("", 0, 0, "", f"two generated pages would share {page.src_uri}")]
             )
-        (permalinks if page.template == "incident.html" else pages)[page.src_uri] = page
+        (permalinks if page.from_shell else pages)[page.src_uri] = page
     return Site(
         graph=graph,
         pages=pages,

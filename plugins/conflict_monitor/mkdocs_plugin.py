@@ -7,9 +7,11 @@ redirects the ``mkdocs`` imports below to itself.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
-from collections.abc import Iterator
-from functools import partial
+import shutil
+from collections.abc import Callable, Iterator
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from mkdocs.structure.pages import Page
 from .build import Site, prepare_site
 from .permalinks import (
     BODY_MARKER,
+    SHELL_ID,
     TITLE_MARKER,
     Permalink,
     Shell,
@@ -35,7 +38,7 @@ from .publication import Article, Layout
 from .references import ReferencesExtension, Target
 from .render import TEMPLATE_FOLDER, TemplateProblem
 from .text import sanitise_page
-from .urls import INCIDENT_SHELL
+from .urls import shell_page
 
 log = get_plugin_logger("conflict-monitor")
 
@@ -110,16 +113,20 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             )
             files.append(
                 File.generated(
-                    config, src_uri, content=_front_matter(page.title), inclusion=inclusion
+                    config,
+                    src_uri,
+                    content=_front_matter(page.title),
+                    inclusion=inclusion,
                 )
             )
         for src_uri in site.permalinks:
             files.append(_PermalinkFile(config, src_uri))
-        files.append(
-            File.generated(
-                config, INCIDENT_SHELL, content=_SHELL_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV
+        for shell in sorted({shell_page(src_uri) for src_uri in site.permalinks}):
+            files.append(
+                File.generated(
+                    config, shell, content=_SHELL_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV
+                )
             )
-        )
         stylesheet = (
             self.root / self.config.templates_dir / TEMPLATE_FOLDER / "conflict-monitor.css"
         )
@@ -147,7 +154,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
         url_for = partial(_url_for, files, page.file)
 
-        if src_uri == INCIDENT_SHELL:
+        if src_uri.startswith(SHELL_ID + "/"):
             return BODY_MARKER
         if self.references.unresolved:
             unknown = ", ".join(self.references.unresolved)
@@ -165,40 +172,47 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the incident pages from the rendered page shell."""
+        """Write the incident pages and listings from their rendered page shells."""
         site, files = self.site, self.files
         if site is None or files is None:
             return
-        shell_file = files.get_file_from_path(INCIDENT_SHELL)
-        assert shell_file is not None
-        shell_path = Path(shell_file.abs_dest_path)
-        shell = Shell(shell_path.read_text(encoding="utf-8"))
-        shell_path.unlink()
-        if config.use_directory_urls:
-            shell_path.parent.rmdir()
-
-        def permalinks() -> Iterator[Permalink]:
-            for src_uri, page in site.permalinks.items():
-                file = files.get_file_from_path(src_uri)
-                assert file is not None
-                body = site.render_page(src_uri, partial(_url_for, files, file))
-                page_id = posixpath.splitext(posixpath.basename(src_uri))[0]
-                yield Permalink(Path(file.abs_dest_path), page_id, page.title, body)
-
-        try:
-            count = write_permalinks(shell, permalinks())
-        except TemplateProblem as error:
-            raise PluginError(str(error)) from None
+        by_shell: dict[str, list[str]] = {}
+        for src_uri in site.permalinks:
+            by_shell.setdefault(shell_page(src_uri), []).append(src_uri)
+        count = 0
+        for shell_src, pages in sorted(by_shell.items()):
+            shell_file = files.get_file_from_path(shell_src)
+            assert shell_file is not None
+            shell = Shell(
+                Path(shell_file.abs_dest_path).read_text(encoding="utf-8"),
+                posixpath.splitext(shell_src)[0],
+            )
+            # A page links to others by the same relative URLs as its shell, which stands
+            # at the same depth: work each link out once for all of them.
+            url_for = cache(partial(_url_for, files, shell_file))
+            try:
+                count += write_permalinks(shell, self._permalinks(site, files, pages, url_for))
+            except TemplateProblem as error:
+                raise PluginError(str(error)) from None
+        shutil.rmtree(Path(config.site_dir) / SHELL_ID, ignore_errors=True)
         if config.site_url:
             add_to_sitemap(
                 Path(config.site_dir) / "sitemap.xml",
-                shell_file.url,
-                (
-                    config.site_url + files.get_file_from_path(src).url  # type: ignore[union-attr]
-                    for src in site.permalinks
-                ),
+                (config.site_url + _file(files, src).url for src in sorted(site.permalinks)),
             )
-        log.info(f"Wrote {count} incident pages")
+        log.info(f"Wrote {count} incident and listing pages")
+
+    @staticmethod
+    def _permalinks(
+        site: Site, files: Files, pages: list[str], url_for: Callable[[str], str]
+    ) -> Iterator[Permalink]:
+        for src_uri in pages:
+            yield Permalink(
+                _file(files, src_uri).abs_dest_path,
+                posixpath.splitext(src_uri)[0],
+                site.permalinks[src_uri].title,
+                site.render_page(src_uri, url_for),
+            )
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.config.data_dir, self.config.templates_dir):
@@ -231,8 +245,14 @@ class _PermalinkFile(File):
         pass  # written from the page shell after the build
 
 
-# The shell of the incident pages: rendered by the theme once, then filled in per incident.
+# A page shell: rendered by the theme once, then filled in for every page at its depth.
 _SHELL_SOURCE = f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n---\n"
+
+
+def _file(files: Files, src_uri: str) -> File:
+    found = files.get_file_from_path(src_uri)
+    assert found is not None, src_uri
+    return found
 
 
 def _url_for(files: Files, page_file: File, target: str) -> str:
@@ -266,7 +286,5 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _front_matter(title: str) -> str:
-    import json
-
     # A JSON string is a valid YAML scalar: any title survives quoting.
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"

@@ -1,34 +1,36 @@
 """Permalink pages written from one page shell: an incident page costs one template render.
 
-A publication can hold tens of thousands of incidents, each with its own page. Running
-each through the site generator's full page pipeline (Markdown, theme template) would
-cost more than every article together. Instead, the generator renders one *shell* page
-in the theme, at the same depth as the incident pages, with markers where the title,
-the page's own address and the body go; every incident page is that shell filled in.
+A publication can hold tens of thousands of incidents, each with its own page, and a
+listing of incidents per year for every country and actor. Running each through the
+site generator's full page pipeline (Markdown, theme template) would cost more than
+every article together. Instead, the generator renders one *shell* page in the theme
+at each folder depth (``cm-page-shell/cm-page-shell.md`` stands where
+``incidents/<id>.md`` does), with markers where the title, the page's own address and
+the body go; every such page is its shell filled in.
 """
 
 from __future__ import annotations
 
 import gzip
 import html
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-SHELL_ID = "cm-page-shell"  # the shell's address segment, replaced by each incident's id
+SHELL_ID = "cm-page-shell"  # the shell's address segments, replaced by each page's
 TITLE_MARKER = "CONFLICT-MONITOR-PERMALINK-TITLE"
 # The theme adds a heading to a page whose content has no "<h1": the body brings its own.
 BODY_MARKER = "<!-- conflict-monitor: permalink body, with its own <h1> -->"
-_TOKENS = re.compile(f"({re.escape(SHELL_ID)}|{TITLE_MARKER}|{re.escape(BODY_MARKER)})")
 
 
 @dataclass(frozen=True)
 class Permalink:
-    """One page to write: where, its id (address segment), title and body HTML."""
+    """One page to write: where, its address (``incidents/<id>``), title and body HTML."""
 
-    path: Path
-    page_id: str
+    path: str  # the file to write
+    address: str  # the page's path without extension, as the shell's is in the shell
     title: str
     body: str
 
@@ -36,40 +38,40 @@ class Permalink:
 class Shell:
     """A rendered page split at its markers, filled in once per permalink page."""
 
-    def __init__(self, page_html: str) -> None:
+    def __init__(self, page_html: str, address: str) -> None:
         if BODY_MARKER not in page_html:
             raise ValueError("the page shell has lost its body marker")
-        self.parts = _TOKENS.split(page_html)  # literal, token, literal, token, ...
+        tokens = re.compile(f"({re.escape(address)}|{TITLE_MARKER}|{re.escape(BODY_MARKER)})")
+        self.address = address
+        self.parts = tokens.split(page_html)  # literal, token, literal, token, ...
 
-    def fill(self, page_id: str, title: str, body: str) -> str:
-        values = {SHELL_ID: page_id, TITLE_MARKER: html.escape(title), BODY_MARKER: body}
+    def fill(self, address: str, title: str, body: str) -> str:
+        values = {self.address: address, TITLE_MARKER: html.escape(title), BODY_MARKER: body}
         return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
 
 
 def write_permalinks(shell: Shell, pages: Iterable[Permalink]) -> int:
-    """Write every page; returns how many were written."""
+    """Write every page from the shell; returns how many were written."""
     count = 0
-    made: set[Path] = set()
+    made: set[str] = set()
     for page in pages:
-        if page.path.parent not in made:
-            page.path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(page.path.parent)
-        page.path.write_text(shell.fill(page.page_id, page.title, page.body), encoding="utf-8")
+        folder = os.path.dirname(page.path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(page.path, "w", encoding="utf-8") as output:
+            output.write(shell.fill(page.address, page.title, page.body))
         count += 1
     return count
 
 
-def add_to_sitemap(sitemap: Path, shell_url: str, urls: Iterable[str]) -> None:
-    """List the permalink pages in the sitemap (and drop the shell); rewrite the .gz too."""
+def add_to_sitemap(sitemap: Path, urls: Iterable[str]) -> None:
+    """List the permalink pages in the sitemap (and drop the shells); rewrite the .gz too."""
     if not sitemap.is_file():
         return
     text = sitemap.read_text(encoding="utf-8")
-    text = re.sub(
-        r"\s*<url>\s*<loc>[^<]*" + re.escape(shell_url) + r"</loc>.*?</url>",
-        "",
-        text,
-        flags=re.S,
-    )
+    shell = r"\s*<url>\s*<loc>[^<]*" + re.escape(SHELL_ID) + r"[^<]*</loc>.*?</url>"
+    text = re.sub(shell, "", text, flags=re.S)
     entries = "".join(
         f"\n    <url>\n         <loc>{html.escape(url)}</loc>\n    </url>" for url in sorted(urls)
     )

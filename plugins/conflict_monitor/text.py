@@ -6,11 +6,12 @@ Ammonia sanitiser). Everything else a page shows is plain text, escaped by Jinja
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _ALLOWED_TAGS = {
     "a",
@@ -33,12 +34,25 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
+# One converter for the whole build: making a Markdown instance costs more than
+# converting a short summary with it.
+_CONVERTER = markdown.Markdown(output_format="html")
+
+
+# Text in which Markdown would see nothing but paragraphs.
+_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#!&\\|~=]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t|  $", re.M)
+
+
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> Markup:
     """Render a writer's Markdown and sanitise it; links get ``rel="noopener noreferrer"``."""
     if not text:
         return Markup("")
-    html = markdown.markdown(text, output_format="html")
+    if not _MARKDOWN_SYNTAX.search(text):
+        # Plain prose, as most summaries are: paragraphs, escaped, without Markdown's cost.
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+        return Markup("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs))
+    html = _CONVERTER.reset().convert(text)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

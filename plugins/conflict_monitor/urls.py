@@ -7,12 +7,12 @@ These paths become the spec's permanent public URLs: ``/countries/<slug>/``,
 
 from __future__ import annotations
 
+from .permalinks import SHELL_ID
 from .publication import CountryEntry
 
 COUNTRY_INDEX = "countries/index.md"
 ACTOR_INDEX = "actors/index.md"
 ARTICLE_INDEX = "articles/index.md"
-INCIDENT_SHELL = "incidents/cm-page-shell.md"  # see permalinks.py
 
 
 def country_page(country: CountryEntry) -> str:
@@ -33,3 +33,8 @@ def country_year_page(country: CountryEntry, year: int) -> str:
 
 def actor_year_page(actor_id: str, year: int) -> str:
     return f"actors/{actor_id}/{year}.md"
+
+
+def shell_page(src_uri: str) -> str:
+    """The page shell for pages at the depth of ``src_uri`` (see permalinks.py)."""
+    return "/".join([SHELL_ID] * (src_uri.count("/") + 1)) + ".md"

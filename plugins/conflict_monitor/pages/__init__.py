@@ -21,6 +21,10 @@ class GeneratedPage:
     title: str
     template: str  # a template in docs_templates/conflict_monitor/
     context: Mapping[str, Any] = field(default_factory=dict)
+    # Incident pages and listings by year are many and alike: they are written from one
+    # rendered page shell (see ``permalinks``) and stay out of the search index (every
+    # line of them is found on the country's and actor's own pages).
+    from_shell: bool = False
 
 
 def site_pages(graph: Graph) -> list[GeneratedPage]:

@@ -33,6 +33,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                         "previous": older,
                         "next": newer,
                     },
+                    from_shell=True,
                 )
             )
     result.sort(key=lambda page: page.src_uri)

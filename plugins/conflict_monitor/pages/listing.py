@@ -39,6 +39,7 @@ def year_pages(
                     "year": year,
                     "incidents": incidents_of_year,
                 },
+                from_shell=True,
             )
         )
     return links, pages

@@ -10,7 +10,7 @@ import html
 import json
 import posixpath
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -190,8 +190,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             # A page links to others by the same relative URLs as its shell, which stands
             # at the same depth: work each link out once for all of them.
             url_for = cache(partial(_url_for, files, shell_file))
+            make = partial(_permalink, site, files, url_for)
             try:
-                count += write_permalinks(shell, self._permalinks(site, files, pages, url_for))
+                count += write_permalinks(shell, map(make, pages))
             except TemplateProblem as error:
                 raise PluginError(str(error)) from None
         shutil.rmtree(Path(config.site_dir) / SHELL_ID, ignore_errors=True)
@@ -201,18 +202,6 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 (config.site_url + _file(files, src).url for src in sorted(site.permalinks)),
             )
         log.info(f"Wrote {count} incident and listing pages")
-
-    @staticmethod
-    def _permalinks(
-        site: Site, files: Files, pages: list[str], url_for: Callable[[str], str]
-    ) -> Iterator[Permalink]:
-        for src_uri in pages:
-            yield Permalink(
-                _file(files, src_uri).abs_dest_path,
-                posixpath.splitext(src_uri)[0],
-                site.permalinks[src_uri].title,
-                site.render_page(src_uri, url_for),
-            )
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.config.data_dir, self.config.templates_dir):
@@ -247,6 +236,15 @@ class _PermalinkFile(File):
 
 # A page shell: rendered by the theme once, then filled in for every page at its depth.
 _SHELL_SOURCE = f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n---\n"
+
+
+def _permalink(site: Site, files: Files, url_for: Callable[[str], str], src_uri: str) -> Permalink:
+    return Permalink(
+        _file(files, src_uri).abs_dest_path,
+        posixpath.splitext(src_uri)[0],
+        site.permalinks[src_uri].title,
+        site.render_page(src_uri, url_for),
+    )
 
 
 def _file(files: Files, src_uri: str) -> File:

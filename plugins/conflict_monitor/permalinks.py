@@ -11,6 +11,7 @@ the body go; every such page is its shell filled in.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import html
 import os
@@ -54,14 +55,20 @@ def write_permalinks(shell: Shell, pages: Iterable[Permalink]) -> int:
     """Write every page from the shell; returns how many were written."""
     count = 0
     made: set[str] = set()
-    for page in pages:
-        folder = os.path.dirname(page.path)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        with open(page.path, "w", encoding="utf-8") as output:
-            output.write(shell.fill(page.address, page.title, page.body))
-        count += 1
+    # The loaded publication is millions of objects that live to the end of the build:
+    # set them aside from the cycle collector, which would walk them again and again.
+    gc.freeze()
+    try:
+        for page in pages:
+            folder = os.path.dirname(page.path)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(page.path, "w", encoding="utf-8") as output:
+                output.write(shell.fill(page.address, page.title, page.body))
+            count += 1
+    finally:
+        gc.unfreeze()
     return count
 
 

@@ -155,16 +155,17 @@ def write_publication(
     return root
 
 
-def build_site(root: Path, caplog: pytest.LogCaptureFixture, **overrides: object) -> Built:
+def build_site(root: Path, caplog: pytest.LogCaptureFixture | None, **overrides: object) -> Built:
     """Build the publication at root with MkDocs' own build; strict unless told otherwise."""
     site = root / "site"
-    caplog.set_level(logging.INFO)
-    caplog.clear()
+    if caplog is not None:
+        caplog.set_level(logging.INFO)
+        caplog.clear()
     config = load_config(
         config_file=str(root / "mkdocs.yml"), site_dir=str(site), **{"strict": True, **overrides}
     )
     build(config)
-    return Built(root, site, list(caplog.records))
+    return Built(root, site, list(caplog.records) if caplog is not None else [])
 
 
 @pytest.fixture

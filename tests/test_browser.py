@@ -78,3 +78,28 @@ def test_instant_navigation_from_country_to_incident(browser: Browser, base_url:
     assert "Талибан" in page.locator("article").inner_text()
     assert errors == []
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Талибан", "actors/taliban/"),
+        ("طالبان", "actors/taliban/"),
+        ("ISKP", "actors/islamic-state-khorasan/"),
+    ],
+)
+def test_search_finds_an_actor_by_any_alias(
+    browser: Browser, base_url: str, query: str, expected: str
+) -> None:
+    page, errors, _foreign = _open(browser, base_url + "actors/")
+    page.locator(".md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # the search listens to key events
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    found = page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(link => link.getAttribute('href'))"
+    )
+    assert any(href.endswith(expected) for href in found), found
+    assert errors == []
+    page.context.close()

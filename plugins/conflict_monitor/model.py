@@ -149,18 +149,17 @@ GEO_PRECISION = {
 }
 
 
+# Strict: YAML already gives each value its type, and nothing is converted behind
+# the writer's back (``true`` is not 1, ``0`` is not a date, ``"12"`` is not 12).
+_WRITERS_FIELDS = ConfigDict(
+    frozen=True, strict=True, str_strip_whitespace=True, use_attribute_docstrings=True
+)
+
+
 class _Strict(BaseModel):
     """Unknown fields are refused: a typo must not silently drop a value."""
 
-    # Strict: YAML already gives each value its type, and nothing is converted behind
-    # the writer's back (``true`` is not 1, ``0`` is not a date, ``"12"`` is not 12).
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        strict=True,
-        str_strip_whitespace=True,
-        use_attribute_docstrings=True,
-    )
+    model_config = ConfigDict(**_WRITERS_FIELDS, extra="forbid")
 
 
 class Country(_Strict):
@@ -327,13 +326,7 @@ class Correction(_Strict):
 class ArticleMeta(BaseModel):
     """An article's front matter. Other keys are left to the theme and other plugins."""
 
-    model_config = ConfigDict(
-        extra="allow",
-        frozen=True,
-        strict=True,
-        str_strip_whitespace=True,
-        use_attribute_docstrings=True,
-    )
+    model_config = ConfigDict(**_WRITERS_FIELDS, extra="allow")
 
     title: str = Field(min_length=1)
     date: Annotated[dt.date, Field(ge=EARLIEST, le=dt.date(2100, 12, 31))]

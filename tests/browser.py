@@ -9,7 +9,11 @@ import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import Browser, Page, Route
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -53,3 +57,55 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A 1x1 transparent PNG, served in place of map tiles: the tests run without internet,
+# and tiles are the one thing pages may load from another host.
+BLANK_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+TILE_HOSTS = ("tile.openstreetmap.org",)
+
+
+@dataclass
+class Visit:
+    page: Page
+    errors: list[str]  # console errors and uncaught exceptions
+    foreign: list[str]  # requests to other hosts, tiles excepted
+    tiles: list[str]  # tile requests
+
+
+def visit(browser: Browser, url: str, *, javascript: bool = True, wait: str = "load") -> Visit:
+    """Open a page in a fresh context, recording errors and requests to other hosts."""
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    found = Visit(page, [], [], [])
+    home = urlparse(url).netloc
+
+    def route(request_route: Route) -> None:
+        host = urlparse(request_route.request.url).netloc
+        if host == home:
+            request_route.continue_()
+        elif host in TILE_HOSTS:
+            found.tiles.append(request_route.request.url)
+            request_route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+        else:
+            found.foreign.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page.on("console", lambda m: found.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: found.errors.append(str(e)))
+    page.goto(url, wait_until=wait)  # type: ignore[arg-type]
+    return found
+
+
+def wait_for_maps(page: Page, count: int = 1, timeout: float = 10_000) -> list[dict[str, str]]:
+    """Wait until ``count`` maps on the page have drawn their incidents; their data."""
+    page.wait_for_function(
+        f"document.querySelectorAll('.cm-map[data-ready]').length >= {count}", timeout=timeout
+    )
+    return page.locator(".cm-map").evaluate_all(  # type: ignore[no-any-return]
+        "maps => maps.map(m => Object.assign({}, m.dataset))"
+    )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import CHROMIUM_ARGS, chromium_path, serve, visit
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +36,8 @@ def browser() -> Iterator[Browser]:
 
 
 def _open(browser: Browser, url: str, javascript: bool = True) -> tuple[Page, list[str], list[str]]:
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    host = urlparse(url).netloc
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc != host else None)
-    page.goto(url, wait_until="networkidle")
-    return page, errors, foreign
+    found = visit(browser, url, javascript=javascript, wait="networkidle")
+    return found.page, found.errors, found.foreign
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))

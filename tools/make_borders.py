@@ -1,4 +1,10 @@
-"""Regenerate plugins/conflict_monitor/geodata/borders-50m.json from world-atlas.
+"""Regenerate the country outlines shipped with the package, from world-atlas.
+
+- plugins/conflict_monitor/geodata/borders-50m.json: 1:50m, for the checks that an
+  incident's point lies in its country;
+- plugins/conflict_monitor/assets/world-110m.geojson: 1:110m, the plain basemap of
+  maps published without map tiles.
+
 
 Run once when world-atlas changes (``cd tools && npm ci`` first):
     python tools/make_borders.py
@@ -15,11 +21,11 @@ from pathlib import Path
 import pycountry
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "node_modules" / "world-atlas" / "countries-50m.json"
-TARGET = HERE.parent / "plugins" / "conflict_monitor" / "geodata" / "borders-50m.json"
+ATLAS = HERE / "node_modules" / "world-atlas"
+PACKAGE = HERE.parent / "plugins" / "conflict_monitor"
 
 
-def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+def decode_arcs(topology: dict, digits: int = 3) -> list[list[tuple[float, float]]]:
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     arcs = []
     for arc in topology["arcs"]:
@@ -28,7 +34,7 @@ def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
         for dx, dy in arc:
             x += dx
             y += dy
-            points.append((round(x * sx + tx, 3), round(y * sy + ty, 3)))
+            points.append((round(x * sx + tx, digits), round(y * sy + ty, digits)))
         arcs.append(points)
     return arcs
 
@@ -41,24 +47,46 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
     return points
 
 
-def main() -> None:
-    topology = json.loads(SOURCE.read_text())
-    arcs = decode_arcs(topology)
-    countries: dict[str, list[list[list[tuple[float, float]]]]] = {}
+def countries(source: Path, digits: int) -> dict[str, list[list[list[tuple[float, float]]]]]:
+    topology = json.loads(source.read_text())
+    arcs = decode_arcs(topology, digits)
+    found: dict[str, list[list[list[tuple[float, float]]]]] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
-        record = pycountry.countries.get(numeric=geometry.get("id", "")) if "id" in geometry else None
+        record = pycountry.countries.get(numeric=geometry["id"]) if "id" in geometry else None
         if record is None or geometry["type"] not in ("Polygon", "MultiPolygon"):
             continue
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-        countries.setdefault(record.alpha_3, []).extend(
+        found.setdefault(record.alpha_3, []).extend(
             [ring(r, arcs) for r in polygon] for polygon in polygons
         )
+    return dict(sorted(found.items()))
+
+
+def main() -> None:
+    borders = countries(ATLAS / "countries-50m.json", 3)
+    target = PACKAGE / "geodata" / "borders-50m.json"
     output = {
         "source": "Natural Earth 1:50m admin-0 countries (public domain), via world-atlas 2.0.2",
-        "countries": dict(sorted(countries.items())),
+        "countries": borders,
     }
-    TARGET.write_text(json.dumps(output, separators=(",", ":")) + "\n")
-    print(f"{TARGET.relative_to(HERE.parent)}: {len(countries)} countries")
+    target.write_text(json.dumps(output, separators=(",", ":")) + "\n")
+    print(f"{target.relative_to(HERE.parent)}: {len(borders)} countries")
+
+    basemap = countries(ATLAS / "countries-110m.json", 2)
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"iso3": iso3},
+            "geometry": {"type": "MultiPolygon", "coordinates": polygons},
+        }
+        for iso3, polygons in basemap.items()
+    ]
+    target = PACKAGE / "assets" / "world-110m.geojson"
+    target.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+        + "\n"
+    )
+    print(f"{target.relative_to(HERE.parent)}: {len(features)} countries")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from .graph import Graph, build_graph
 from .pages import GeneratedPage, site_pages
 from .problems import ContentError, Problem, Severity
 from .publication import DEFAULT_LAYOUT, Article, Layout, load_publication
-from .references import Target
+from .references import EMBED_CLASS, EMBED_MARKER, Target
 from .render import PageRenderer, UrlFor, long_date
 
 
@@ -35,6 +35,14 @@ class Site:
 
     def render_article_panel(self, src_uri: str, url_for: UrlFor) -> str:
         return self.renderer.render_article_panel(self.articles[src_uri], self.graph, url_for)
+
+    def render_embeds(self, html: str, url_for: UrlFor) -> str:
+        """Replace the markers of embedded maps (``[[map:...]]``) with the maps."""
+        if EMBED_CLASS not in html:
+            return html
+        return EMBED_MARKER.sub(
+            lambda m: self.renderer.render_embed(m.group(1), self.graph, url_for), html
+        )
 
     def resolve_reference(self, kind: str, target: str) -> Target | None:
         """The page an in-prose reference links to, or None for an unknown one."""

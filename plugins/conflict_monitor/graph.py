@@ -28,6 +28,7 @@ class Graph:
     articles_by_incident: dict[str, list[Article]] = field(default_factory=dict)
     affiliates: dict[str, list[Actor]] = field(default_factory=dict)  # who is affiliated with X
     actors_by_country: dict[str, list[tuple[Actor, int]]] = field(default_factory=dict)
+    actor_names: dict[str, str] = field(default_factory=dict)  # id -> name
 
     @property
     def countries(self) -> list[CountryEntry]:
@@ -57,6 +58,7 @@ class Graph:
 def build_graph(publication: Publication) -> Graph:
     """Link a checked publication; every list is sorted so that output is deterministic."""
     graph = Graph(publication)
+    graph.actor_names = {actor_id: a.name for actor_id, a in sorted(publication.actors.items())}
     by_country: dict[str, list[Incident]] = defaultdict(list)
     by_actor: dict[str, list[Incident]] = defaultdict(list)
     for incident in publication.incidents.values():

@@ -22,8 +22,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .build import Site, prepare_site
+from .maps import files as map_files
+from .maps.builders import OPENSTREETMAP, Tiles
 from .permalinks import (
     BODY_MARKER,
     SHELL_ID,
@@ -38,7 +41,7 @@ from .publication import Article, Layout
 from .references import ReferencesExtension, Target
 from .render import TEMPLATE_FOLDER, TemplateProblem
 from .text import sanitise_page
-from .urls import shell_page
+from .urls import MAP_ASSETS, shell_page
 
 log = get_plugin_logger("conflict-monitor")
 
@@ -52,6 +55,10 @@ class ConflictMonitorConfig(Config):
     """Folder whose conflict_monitor/ subfolder holds the generated pages' templates."""
     articles_dir = c.Type(str, default="articles")
     """Folder of the analysis articles inside the docs folder."""
+    map_tiles = c.Type(str, default="openstreetmap")
+    """Map tiles: `openstreetmap`, `none` (country outlines served by the site) or a URL."""
+    map_tiles_attribution = c.Type(str, default="")
+    """The attribution a tile provider given by URL requires (HTML)."""
 
 
 class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
@@ -62,6 +69,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.files: Files | None = None
         self.root = Path.cwd()
         self.references = ReferencesExtension(self._resolve_reference)
+        self.tiles: Tiles | None = OPENSTREETMAP
 
     def _resolve_reference(self, kind: str, target: str) -> Target | None:
         return self.site.resolve_reference(kind, target) if self.site else None
@@ -69,8 +77,31 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         config.markdown_extensions.append(self.references)  # type: ignore[arg-type]
+        self.tiles = self._tiles()
+        for name in map_files.STYLESHEETS:
+            config.extra_css.append(f"{MAP_ASSETS}/{name}")
         config.extra_css.append(STYLESHEET)
+        for name in map_files.SCRIPTS:
+            config.extra_javascript.append(f"{MAP_ASSETS}/{name}")
         return config
+
+    def _tiles(self) -> Tiles | None:
+        choice = self.config.map_tiles.strip()
+        if choice == "none":
+            return None
+        if choice == "openstreetmap":
+            return OPENSTREETMAP
+        if not choice.startswith("https://") or "{z}" not in choice:
+            raise PluginError(
+                f"map_tiles: {choice!r} is not `openstreetmap`, `none` or an https URL "
+                "template with {z}, {x} and {y}"
+            )
+        if not self.config.map_tiles_attribution.strip():
+            raise PluginError(
+                "map_tiles_attribution: required with a tile URL (the provider's terms "
+                "ask for it; for example `&copy; Provider contributors`)"
+            )
+        return Tiles(choice, self.config.map_tiles_attribution)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -127,6 +158,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     config, shell, content=_SHELL_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV
                 )
             )
+        self._add_map_files(files, config, site)
         stylesheet = (
             self.root / self.config.templates_dir / TEMPLATE_FOLDER / "conflict-monitor.css"
         )
@@ -143,6 +175,18 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.site = site
         self.files = files
         return files
+
+    def _add_map_files(self, files: Files, config: MkDocsConfig, site: Site) -> None:
+        for path, source in map_files.static_assets(self.tiles).items():
+            if isinstance(source, Path):
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+            else:
+                files.append(File.generated(config, path, content=source))
+        pattern = "incidents/{id}/" if config.use_directory_urls else "incidents/{id}.html"
+        for path, content in map_files.data_files(
+            site.graph, lambda data_path: get_relative_url(pattern, data_path)
+        ).items():
+            files.append(File.generated(config, path, content=content))
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -164,9 +208,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if src_uri in site.pages and page.file.generated_by:
                 return site.render_page(src_uri, url_for)
             if src_uri in site.articles:
-                return sanitise_page(html) + site.render_article_panel(src_uri, url_for)
+                body = site.render_embeds(sanitise_page(html), url_for)
+                return body + site.render_article_panel(src_uri, url_for)
             if not page.file.generated_by:
-                return sanitise_page(html)  # the publication's own pages
+                return site.render_embeds(sanitise_page(html), url_for)  # the publication's
         except TemplateProblem as error:
             raise PluginError(str(error)) from None
         return html

@@ -3,6 +3,11 @@
     The [[actor:taliban]] took [[incident:2021-06-22-sher-khan-bandar-captured|the crossing]]
     on the border with [[country:TJK]].
 
+    [[map:recent]]   [[map:country:AFG]]   [[map:actor:taliban]]
+
+A ``map:`` reference, alone in its paragraph, places a map of the latest incidents, of
+a country's or of an actor's incidents; the site generator draws it (``MapEmbed``).
+
 Each reference becomes a link to the page of what it names, with that page's name
 as the text unless the writer gives one after ``|``. References are checked when
 the publication loads, so an unknown one fails the build with its file and line.
@@ -21,9 +26,17 @@ from dataclasses import dataclass
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 
-KINDS = ("actor", "country", "incident")
-PATTERN = r"\[\[(actor|country|incident):([^\]|\s]+)(?:\|([^\]]+))?\]\]"
+KINDS = ("actor", "country", "incident", "map")
+PATTERN = r"\[\[(actor|country|incident|map):([^\]|\s]+)(?:\|([^\]]+))?\]\]"
 _REFERENCE = re.compile(PATTERN)
+EMBED_CLASS = "cm-embed"
+# The marker of an embedded map, as Markdown writes it (inside its own paragraph).
+# (HTML does not nest a div in a paragraph: the sanitiser leaves empty ones around it.)
+EMBED_MARKER = re.compile(
+    r'(?:<p>\s*</p>\s*)?<div class="'
+    + EMBED_CLASS
+    + r'" data-embed="([^"]*)"></div>(?:\s*<p>\s*</p>)?'
+)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
@@ -92,6 +105,10 @@ class _ReferenceLink(InlineProcessor):
         self, m: re.Match[str], data: str
     ) -> tuple[etree.Element, int, int]:
         kind, target_id, label = m.group(1), m.group(2), m.group(3)
+        if kind == "map":
+            # A marker the site generator replaces with the map and its list of incidents.
+            marker = etree.Element("div", {"class": EMBED_CLASS, "data-embed": target_id})
+            return marker, m.start(0), m.end(0)
         target = self.extension.resolve(kind, target_id)
         if target is None:
             # Unknown references fail the build when the publication loads; one that

@@ -16,6 +16,8 @@ import jinja2
 
 from . import urls
 from .graph import Graph
+from .maps.data import map_data
+from .maps.files import RECENT
 from .model import Actor, Incident
 from .pages import GeneratedPage
 from .publication import Article, CountryEntry
@@ -65,18 +67,64 @@ class PageRenderer:
     def render(self, page: GeneratedPage, url_for: UrlFor) -> str:
         return self._render(page.template, {**page.context, "page": page, **_links(url_for)})
 
+    def render_embed(self, target: str, graph: Graph, url_for: UrlFor) -> str:
+        return self._render("map_embed.html", {**_embed_context(target, graph), **_links(url_for)})
+
     def render_article_panel(self, article: Article, graph: Graph, url_for: UrlFor) -> str:
         meta = article.meta
+        incidents = [graph.incident(i) for i in meta.incidents]
+        map_incidents = None
+        if incidents:
+            # The article's few incidents travel with the page; links relative to it.
+            first = incidents[0].id
+            incident_url = url_for(urls.incident_page(first)).replace(first, "{id}")
+            map_incidents = map_data(incidents, graph.actor_names).payload(incident_url)
         return self._render(
             "article_panel.html",
             {
                 "article": article,
                 "countries": [graph.country(c) for c in meta.countries],
                 "actors": [graph.actor(a) for a in meta.actors],
-                "incidents": [graph.incident(i) for i in meta.incidents],
+                "incidents": incidents,
+                "map_incidents": map_incidents,
                 **_links(url_for),
             },
         )
+
+
+def _embed_context(target: str, graph: Graph) -> dict[str, Any]:
+    """What an embedded map (``[[map:...]]``) shows; see references.py."""
+    kind, _, item = target.partition(":")
+    if kind == "country" and item in graph.publication.countries:
+        country = graph.country(item)
+        return {
+            "kind": "country",
+            "title": f"Map of the incidents in {country.name}",
+            "src": urls.country_map_data(country),
+            "page": urls.country_page(country),
+            "name": country.name,
+            "incidents": [],
+        }
+    if kind == "actor" and item in graph.publication.actors:
+        actor = graph.actor(item)
+        return {
+            "kind": "actor",
+            "title": f"Map of the incidents involving {actor.name}",
+            "src": urls.actor_map_data(actor.id),
+            "page": urls.actor_page(actor.id),
+            "name": actor.name,
+            "incidents": [],
+        }
+    if target != "recent":
+        return {"kind": "unknown", "title": target, "incidents": []}
+    return {
+        "kind": "recent",
+        "title": "Map of the latest incidents",
+        "src": urls.RECENT_MAP_DATA,
+        "page": None,
+        "name": None,
+        "incidents": graph.incidents[:RECENT],
+    }
 
 
 def _links(url_for: UrlFor) -> dict[str, Callable[..., str]]:

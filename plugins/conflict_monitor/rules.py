@@ -204,8 +204,29 @@ def _unknown_references(
             did_you_mean(reference.target, known_ids[reference.kind]) or ADD_HINT[reference.kind],
         )
         for reference in references
-        if reference.kind not in unreadable and reference.target not in known_ids[reference.kind]
+        if reference.kind != "map"
+        and reference.kind not in unreadable
+        and reference.target not in known_ids[reference.kind]
+    ] + [
+        Problem(
+            path,
+            reference.line,
+            reference.column,
+            f"[[map:{reference.target}]]",
+            f"{reference.target!r} is not a map",
+            "use [[map:recent]], [[map:country:ISO3]] or [[map:actor:ID]] with a known "
+            "country or actor",
+        )
+        for reference in references
+        if reference.kind == "map" and not _known_map(reference.target, known_ids, unreadable)
     ]
+
+
+def _known_map(target: str, known_ids: dict[str, set[str]], unreadable: set[str]) -> bool:
+    kind, _, item = target.partition(":")
+    if target == "recent":
+        return True
+    return kind in ("country", "actor") and (kind in unreadable or item in known_ids[kind])
 
 
 def _front_matter_typos(article: Article) -> list[Problem]:

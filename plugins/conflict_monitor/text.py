@@ -81,6 +81,7 @@ _ARTICLE_ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "time": {"datetime"},
     "details": {"open"},
+    "div": {"data-embed"},  # the marker of an embedded map (references.py)
 }
 
 

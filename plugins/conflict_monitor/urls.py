@@ -38,3 +38,16 @@ def actor_year_page(actor_id: str, year: int) -> str:
 def shell_page(src_uri: str) -> str:
     """The page shell for pages at the depth of ``src_uri`` (see permalinks.py)."""
     return "/".join([SHELL_ID] * (src_uri.count("/") + 1)) + ".md"
+
+
+# Map data and code, in the site (see maps/).
+MAP_ASSETS = "assets/conflict-monitor"
+RECENT_MAP_DATA = "assets/maps/recent.json"
+
+
+def country_map_data(country: CountryEntry) -> str:
+    return f"assets/maps/countries/{country.slug}.json"
+
+
+def actor_map_data(actor_id: str) -> str:
+    return f"assets/maps/actors/{actor_id}.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from ..graph import Graph
-from ..urls import actor_page, actor_year_page
+from ..urls import actor_map_data, actor_page, actor_year_page
 from . import GeneratedPage
 from .listing import LATEST, year_pages
 
@@ -24,6 +24,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                 "actor.html",
                 {
                     "actor": actor,
+                    "map_src": actor_map_data(actor.id),
                     "countries": [graph.country(c) for c in actor.countries],
                     "affiliated_with": [graph.actor(a) for a in actor.affiliated_with],
                     "affiliates": graph.affiliates.get(actor.id, []),

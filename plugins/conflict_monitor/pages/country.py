@@ -6,7 +6,7 @@ from collections import Counter
 from functools import partial
 
 from ..graph import Graph
-from ..urls import country_page, country_year_page
+from ..urls import country_map_data, country_page, country_year_page
 from . import GeneratedPage
 from .listing import LATEST, year_pages
 from .trend import chart, monthly
@@ -29,6 +29,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                 "country.html",
                 {
                     "country": entry,
+                    "map_src": country_map_data(entry),
                     "incidents": incidents[:LATEST],
                     "incident_count": len(incidents),
                     "fatalities": sum(i.fatalities for i in incidents),

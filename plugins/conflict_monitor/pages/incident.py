@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..graph import Graph
 from ..model import GEO_PRECISION, TIME_PRECISION
-from ..urls import incident_page
+from ..urls import country_map_data, incident_page
 from . import GeneratedPage
 
 
@@ -23,6 +23,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     {
                         "incident": incident,
                         "country": graph.country(incident.country),
+                        "map_src": country_map_data(graph.country(incident.country)),
                         "actor1": graph.actor(incident.actor1),
                         "actor2": graph.actor(incident.actor2) if incident.actor2 else None,
                         "assoc_actor_1": [graph.actor(a) for a in incident.assoc_actor_1],

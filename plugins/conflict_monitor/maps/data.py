@@ -1,0 +1,100 @@
+"""The incidents a map shows, as compact JSON: one file per country, per actor, and recent.
+
+Each incident is a row of plain values (no HTML): the browser builds popups from them
+as text. Names and types are stored once per file and referred to by number.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import EVENT_TYPES, Incident
+
+FIELDS = (
+    "id", "date", "type", "sub_event_type", "latitude", "longitude", "geo_precision",
+    "fatalities", "fatalities_high", "place", "actors", "summary",
+)  # fmt: skip
+SUMMARY_LENGTH = 140  # characters of the summary shown in a popup
+TYPES = list(EVENT_TYPES)
+
+
+@dataclass(frozen=True)
+class MapData:
+    """A map's incidents, ready to be written as JSON."""
+
+    incidents: list[Incident]
+    actor_names: dict[str, str]  # actor id -> name
+
+    def as_json(self, incident_url: str) -> str:
+        """The data file; ``incident_url`` is the link to an incident with ``{id}`` in it,
+        relative to where the data is read from."""
+        return json.dumps(self.payload(incident_url), ensure_ascii=False, separators=(",", ":"))
+
+    def payload(self, incident_url: str) -> dict[str, Any]:
+        subs: list[str] = []
+        names: list[str] = []
+        sub_index: dict[str, int] = {}
+        name_index: dict[str, int] = {}
+
+        def number(value: str, table: list[str], index: dict[str, int]) -> int:
+            if value not in index:
+                index[value] = len(table)
+                table.append(value)
+            return index[value]
+
+        rows = []
+        for incident in self.incidents:
+            actors = [
+                number(self.actor_names[a], names, name_index)
+                for a in (incident.actor1, incident.actor2)
+                if a
+            ]
+            rows.append(
+                [
+                    incident.id,
+                    incident.date.isoformat(),
+                    TYPES.index(incident.event_type),
+                    number(incident.sub_event_type, subs, sub_index),
+                    round(incident.latitude, 4),
+                    round(incident.longitude, 4),
+                    incident.geo_precision,
+                    incident.fatalities,
+                    incident.fatalities_high,
+                    _place(incident),
+                    actors,
+                    short_summary(incident.summary),
+                ]
+            )
+        return {
+            "fields": FIELDS,
+            "types": TYPES,
+            "sub_event_types": subs,
+            "actors": names,
+            "incident_url": incident_url,
+            "incidents": rows,
+        }
+
+
+def _place(incident: Incident) -> str:
+    parts = [incident.location, incident.admin1]
+    return ", ".join(p for p in parts if p)
+
+
+_MARKUP = re.compile(r"[*_`#>\[\]]|\(https?://[^)]*\)")
+
+
+def short_summary(markdown_text: str, length: int = SUMMARY_LENGTH) -> str:
+    """The start of a summary as plain text (Markdown marks dropped), cut at a word."""
+    text = " ".join(_MARKUP.sub("", markdown_text).split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:") + "…"
+
+
+def map_data(incidents: Iterable[Incident], actor_names: dict[str, str]) -> MapData:
+    return MapData(list(incidents), actor_names)

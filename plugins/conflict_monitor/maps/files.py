@@ -1,0 +1,52 @@
+"""Every file the maps need in the site: libraries, map code, outlines and incident data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import urls
+from ..graph import Graph
+from .builders import Tiles, builders_script
+from .data import map_data
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+RECENT = 50  # incidents on the home page's map and in its table
+
+# Served from the site itself, in this order (stylesheets, then scripts).
+STYLESHEETS = ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css")
+SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "map.js", "maps.js")
+LICENCES = ("leaflet.LICENSE", "leaflet.markercluster.LICENSE", "VERSIONS")
+
+
+def static_assets(tiles: Tiles | None) -> dict[str, str | Path]:
+    """Site path -> file on disk or generated text, for the map code and libraries."""
+    files: dict[str, str | Path] = {}
+    for name in STYLESHEETS + LICENCES + ("leaflet.js", "leaflet.markercluster.js"):
+        files[f"{urls.MAP_ASSETS}/{name}"] = ASSETS / "vendor" / name
+    files[f"{urls.MAP_ASSETS}/map.js"] = ASSETS / "map.js"
+    files[f"{urls.MAP_ASSETS}/maps.js"] = builders_script(tiles)
+    if tiles is None:
+        files[f"{urls.MAP_ASSETS}/world-110m.geojson"] = ASSETS / "world-110m.geojson"
+    return files
+
+
+def data_files(graph: Graph, incident_url: Callable[[str], str]) -> dict[str, str]:
+    """Site path -> JSON of the incidents each map shows.
+
+    ``incident_url(data_path)`` gives the link to an incident page, with ``{id}`` for
+    its id, relative to the data file at ``data_path``.
+    """
+    names = graph.actor_names
+    files = {}
+    for country in graph.countries:
+        path = urls.country_map_data(country)
+        incidents = graph.incidents_by_country.get(country.iso3, [])
+        files[path] = map_data(incidents, names).as_json(incident_url(path))
+    for actor in graph.actors:
+        path = urls.actor_map_data(actor.id)
+        incidents = graph.incidents_by_actor.get(actor.id, [])
+        files[path] = map_data(incidents, names).as_json(incident_url(path))
+    path = urls.RECENT_MAP_DATA
+    files[path] = map_data(graph.incidents[:RECENT], names).as_json(incident_url(path))
+    return files

@@ -185,6 +185,8 @@
   function addIncidents(map, container, options) {
     var started = performance.now();
     container.cmMap = map;
+    // Without tiles the map has no zoom range of its own; outlines need no more than this.
+    if (map.getMaxZoom() === Infinity) map.setMaxZoom(10);
     var source = container.dataset.src
       ? load(new URL(container.dataset.src, document.baseURI).href).then(function (data) {
           return incidents(data, new URL(container.dataset.src, document.baseURI));
@@ -198,7 +200,7 @@
       container.dataset.ready = String(Math.round(performance.now() - started));
     }).catch(function (error) {
       container.appendChild(element("p", "The map could not be loaded. The incidents are listed on this page.", "cm-map-error"));
-      container.dataset.failed = String(error && error.message);
+      container.dataset.failed = String(error && (error.stack || error.message || error));
     });
   }
 

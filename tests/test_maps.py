@@ -1,0 +1,204 @@
+"""Maps in headless Chromium: every incident drawn, popups as text, nothing from other hosts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from browser import CHROMIUM_ARGS, chromium_path, serve, visit, wait_for_maps
+from conftest import ACTORS, ARTICLE, INCIDENTS, REPO, build_site
+
+pytestmark = pytest.mark.browser
+
+PAYLOAD = "<img src=x onerror=window.__pwned=1> ${window.__pwned=2} `x` \\u0041 </script>"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def sample(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+def _data(site: Path, path: str) -> list[list[object]]:
+    return json.loads((site / path).read_text())["incidents"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(
+    ("page", "kind", "data"),
+    [
+        ("countries/afghanistan/", "country", "assets/maps/countries/afghanistan.json"),
+        ("countries/tajikistan/", None, None),  # no incidents: no map, no error
+        ("actors/taliban/", "actor", "assets/maps/actors/taliban.json"),
+        ("", "recent", "assets/maps/recent.json"),
+    ],
+)
+def test_each_map_draws_every_incident_of_its_data(
+    browser: Browser, sample: str, sample_site: Path, page: str, kind: str | None, data: str
+) -> None:
+    found = visit(browser, sample + page)
+    if kind is None:
+        assert found.page.locator(".cm-map").count() == 0
+    else:
+        (drawn,) = wait_for_maps(found.page)
+        assert drawn["map"] == kind
+        assert int(drawn["shown"]) == len(_data(sample_site, data)) > 0
+    assert found.errors == []
+    assert found.foreign == []
+    found.page.context.close()
+
+
+def test_an_incident_page_centres_its_incident_and_opens_its_popup(
+    browser: Browser, sample: str
+) -> None:
+    found = visit(browser, sample + "incidents/2021-06-22-sher-khan-bandar-captured/")
+    (drawn,) = wait_for_maps(found.page)
+    assert drawn["focus"] == "2021-06-22-sher-khan-bandar-captured"
+    popup = found.page.locator(".leaflet-popup-content")
+    assert "Sher Khan Bandar, Kunduz" in popup.inner_text()
+    assert "Taliban" in popup.inner_text()
+    link = popup.locator("a")
+    assert link.get_attribute("href", timeout=2000).endswith(
+        "/incidents/2021-06-22-sher-khan-bandar-captured/"
+    )
+    assert found.tiles, "the map asks for OpenStreetMap tiles"
+    assert found.errors == [] and found.foreign == []
+    found.page.context.close()
+
+
+def test_an_article_maps_the_incidents_it_cites(browser: Browser, sample: str) -> None:
+    found = visit(browser, sample + "articles/2021/taliban-northern-offensive/")
+    (drawn,) = wait_for_maps(found.page)
+    assert drawn["map"] == "article" and drawn["shown"] == "3"
+    assert found.errors == []
+    found.page.context.close()
+
+
+def test_maps_work_after_instant_navigation(browser: Browser, sample: str) -> None:
+    found = visit(browser, sample + "countries/afghanistan/")
+    wait_for_maps(found.page)
+    found.page.get_by_role("link", name="Sher Khan Bandar").first.click()
+    found.page.wait_for_url("**/incidents/2021-06-22-sher-khan-bandar-captured/")
+    (drawn,) = wait_for_maps(found.page)
+    assert drawn["map"] == "incident"
+    # Material swapped the page in place: the map code was not loaded again.
+    assert found.page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert found.errors == []
+    found.page.context.close()
+
+
+def test_the_year_filter_shows_one_year(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
+) -> None:
+    incidents = INCIDENTS.replace("date: 2021-06-28", "date: 2020-06-28").replace(
+        "id: 2021-06-28-border-post", "id: 2020-06-28-border-post"
+    )
+    built = build_site(publication(incidents={"x.yaml": incidents}, articles={}), caplog)
+    with serve(built.site) as base:
+        found = visit(browser, base + "countries/afghanistan/")
+        wait_for_maps(found.page)
+        shown = lambda: found.page.locator(".cm-map").get_attribute("data-shown")  # noqa: E731
+        assert shown() == "2"
+        found.page.select_option(".cm-filter select", "2020")
+        assert shown() == "1"
+        found.page.select_option(".cm-filter select", "")
+        assert shown() == "2"
+        found.page.context.close()
+
+
+def test_several_maps_on_one_page(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
+) -> None:
+    text = ARTICLE + "\n[[map:country:AFG]]\n\nAnd the Taliban:\n\n[[map:actor:taliban]]\n"
+    built = build_site(publication(articles={"2021/border.md": text}), caplog)
+    with serve(built.site) as base:
+        found = visit(browser, base + "articles/2021/border/")
+        drawn = wait_for_maps(found.page, count=3)
+        assert sorted(d["map"] for d in drawn) == ["actor", "article", "country"]
+        assert found.errors == []
+        found.page.context.close()
+
+
+def test_without_tiles_the_map_asks_no_other_host(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
+) -> None:
+    config = {
+        "plugins": [
+            "search",
+            {
+                "conflict-monitor": {
+                    "templates_dir": str(REPO / "docs_templates"),
+                    "map_tiles": "none",
+                }
+            },
+        ]
+    }
+    built = build_site(publication(config=config), caplog)
+    with serve(built.site) as base:
+        found = visit(browser, base + "countries/afghanistan/")
+        wait_for_maps(found.page)
+        assert found.tiles == [] and found.foreign == []
+        outlines = found.page.locator(".cm-map .leaflet-overlay-pane path, .cm-map canvas")
+        assert outlines.count() > 0
+        assert found.errors == []
+        found.page.context.close()
+
+
+def test_nothing_runs_from_hostile_text_in_popups(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
+) -> None:
+    hostile = json.dumps(PAYLOAD)
+    actors = ACTORS.replace("name: Taliban", f"name: {hostile}")
+    incidents = (
+        INCIDENTS.replace("location: Sher Khan Bandar", f"location: {hostile}")
+        .replace("admin1: Kunduz", f"admin1: {hostile}")
+        .replace("summary: The crossing was taken.", f"summary: {hostile}")
+    )
+    root = publication(actors=actors, incidents={"x.yaml": incidents})
+    built = build_site(root, caplog)
+    with serve(built.site) as base:
+        for path in (
+            "countries/afghanistan/",
+            "incidents/2021-06-22-sher-khan-bandar/",
+            "actors/taliban/",
+            "articles/2021/border/",
+        ):
+            found = visit(browser, base + path)
+            wait_for_maps(found.page)
+            texts = found.page.evaluate(
+                """() => {
+                  const out = [];
+                  document.querySelectorAll('.cm-map').forEach(map => {
+                    Object.values(map.cmLayers).forEach(layer => {
+                      layer.openPopup();
+                      out.push(map.querySelector('.leaflet-popup-content').textContent);
+                    });
+                  });
+                  return out;
+                }"""
+            )
+            assert texts and all(isinstance(t, str) for t in texts)
+            assert any("<img src=x onerror=window.__pwned=1>" in t for t in texts), path
+            assert found.page.evaluate("window.__pwned") is None, path
+            assert found.page.locator(".leaflet-popup-content img").count() == 0
+            assert found.errors == [], path
+            found.page.context.close()
+
+
+def test_without_javascript_the_incidents_are_listed(browser: Browser, sample: str) -> None:
+    found = visit(browser, sample + "countries/afghanistan/", javascript=False)
+    page = found.page
+    assert page.locator("noscript").count() >= 1
+    assert page.locator("table a", has_text="Sher Khan Bandar").count() == 1
+    found.page.context.close()

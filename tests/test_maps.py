@@ -202,3 +202,14 @@ def test_without_javascript_the_incidents_are_listed(browser: Browser, sample: s
     assert page.locator("noscript").count() >= 1
     assert page.locator("table a", has_text="Sher Khan Bandar").count() == 1
     found.page.context.close()
+
+
+def test_the_map_has_a_name_and_takes_keyboard_focus(browser: Browser, sample: str) -> None:
+    found = visit(browser, sample + "countries/afghanistan/")
+    wait_for_maps(found.page)
+    region = found.page.get_by_role("region", name="Map of the incidents in Afghanistan")
+    assert region.get_attribute("tabindex") == "0"
+    region.focus()
+    found.page.keyboard.press("+")  # Leaflet's keyboard zoom
+    assert found.page.evaluate("document.activeElement.dataset.map") == "country"
+    found.page.context.close()

@@ -61,7 +61,7 @@ def make(out: Path, articles: int, incidents: int, actors: int = 200) -> None:
             "name": f"Actor {n:04d}",
             "kind": rng.choice(["armed-group", "state-force", "government", "person"]),
             "aliases": [f"Alias {n}", f"Актор {n}"],
-            "countries": sorted(rng.sample(list(COUNTRIES), 2)),
+            "countries": sorted(rng.sample(list(COUNTRIES), min(2, len(COUNTRIES)))),
             "affiliated_with": [f"actor-{n - 1:04d}"] if n % 10 else [],
         }
         for n in range(actors)
@@ -116,7 +116,7 @@ def make(out: Path, articles: int, incidents: int, actors: int = 200) -> None:
             "title": f"Analysis {n}: the situation in week {n % 52}",
             "date": day,
             "summary": f"Synthetic analysis number {n}.",
-            "countries": sorted(rng.sample(list(COUNTRIES), 2)),
+            "countries": sorted(rng.sample(list(COUNTRIES), min(2, len(COUNTRIES)))),
             "actors": sorted(rng.sample([a["id"] for a in actor_items], 3)),
             "incidents": sorted(rng.sample(incident_ids, min(3, len(incident_ids)))),
         }

@@ -119,10 +119,11 @@
     var byId = {};
     var shown = 0;
 
+    // Resolves when every incident is on the map (clusters are filled in chunks).
     function show(selection) {
       layers.clearLayers();
       byId = {};
-      var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false });
+      var points = [];
       var areas = [];
       selection.forEach(function (item) {
         var colour = COLOURS[item.type];
@@ -134,16 +135,24 @@
           : L.circleMarker(latlng, { radius: focused ? 10 : 6, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
         layer.bindPopup(function () { return popup(item); });
         byId[item.id] = layer;
-        if (radius || focused) areas.push(layer); else cluster.addLayer(layer);
+        if (radius || focused) areas.push(layer); else points.push(layer);
       });
-      layers.addLayer(cluster);
       areas.forEach(function (layer) { layers.addLayer(layer); });
       shown = selection.length;
       container.dataset.shown = String(shown);
       container.cmLayers = byId;  // for tests and for other scripts of the site
+      return new Promise(function (resolve) {
+        var cluster = L.markerClusterGroup({
+          chunkedLoading: true,
+          showCoverageOnHover: false,
+          chunkProgress: function (done, total) { if (done >= total) resolve(); }
+        });
+        layers.addLayer(cluster);
+        if (points.length) cluster.addLayers(points); else resolve();
+      });
     }
 
-    show(items);
+    var drawn = show(items);
     var points = items.map(function (item) { return [item.latitude, item.longitude]; });
     var focus = focusId && items.filter(function (item) { return item.id === focusId; })[0];
     if (focus) {
@@ -169,7 +178,7 @@
         });
       }
     }
-    return shown;
+    return drawn;
   }
 
   function basemap(map) {
@@ -196,7 +205,8 @@
     return Promise.all([source, ground]).then(function (loaded) {
       var ids = container.dataset.only ? container.dataset.only.split(" ") : null;
       var items = ids ? loaded[0].filter(function (item) { return ids.indexOf(item.id) >= 0; }) : loaded[0];
-      draw(map, container, items, options);
+      return draw(map, container, items, options);
+    }).then(function () {
       container.dataset.ready = String(Math.round(performance.now() - started));
     }).catch(function (error) {
       container.appendChild(element("p", "The map could not be loaded. The incidents are listed on this page.", "cm-map-error"));

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,9 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from playwright.sync_api import Browser, sync_playwright
+
+from browser import CHROMIUM_ARGS, chromium_path
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -174,6 +177,15 @@ def publication(tmp_path: Path) -> Callable[..., Path]:
         return write_publication(tmp_path / "pub", **kwargs)  # type: ignore[arg-type]
 
     return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium (Debian's), driven by Playwright."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

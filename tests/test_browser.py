@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from browser import CHROMIUM_ARGS, chromium_path, serve, visit
+from browser import serve, visit
 
 pytestmark = pytest.mark.browser
 
@@ -25,14 +25,6 @@ PAGES = {
 def base_url(sample_site: Path) -> Iterator[str]:
     with serve(sample_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser: Browser, url: str, javascript: bool = True) -> tuple[Page, list[str], list[str]]:

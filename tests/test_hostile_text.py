@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import serve
 from conftest import ACTORS, INCIDENTS, build_site
 
 PAYLOAD = (
@@ -44,7 +44,7 @@ PAGES = [
 
 @pytest.mark.browser
 def test_nothing_runs_from_hostile_text(
-    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
 ) -> None:
     actors = ACTORS.replace("name: Taliban", f"name: {PAYLOAD!r}").replace(
         "aliases: [Талибан]", f"aliases: [{PAYLOAD!r}]"
@@ -55,8 +55,7 @@ def test_nothing_runs_from_hostile_text(
         actors=actors, incidents={"x.yaml": incidents}, articles={"2021/hostile.md": ARTICLE}
     )
     built = build_site(root, caplog)
-    with serve(built.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with serve(built.site) as base:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -64,5 +63,5 @@ def test_nothing_runs_from_hostile_text(
             page.goto(base + path, wait_until="networkidle")
             assert page.evaluate("window.__pwned") is None, path
             assert "window.__pwned = 1" in page.title() or path != PAGES[0]
-        browser.close()
+        page.close()
     assert dialogs == []

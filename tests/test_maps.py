@@ -7,22 +7,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from browser import CHROMIUM_ARGS, chromium_path, serve, visit, wait_for_maps
+from browser import serve, visit, wait_for_maps
 from conftest import ACTORS, ARTICLE, INCIDENTS, REPO, build_site
 
 pytestmark = pytest.mark.browser
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1> ${window.__pwned=2} `x` \\u0041 </script>"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

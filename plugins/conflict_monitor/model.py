@@ -9,7 +9,7 @@ whole publication (ids that must exist, uniqueness) lives in ``rules``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -58,16 +58,6 @@ def _plausible_event_date(day: dt.date) -> dt.date:
 # A link readers may follow: http or https only (no javascript:, data: or file:).
 WebUrl = Annotated[str, AfterValidator(_require_web_url)]
 
-ACTOR_KINDS = (
-    "armed-group",
-    "state-force",
-    "security-service",
-    "government",
-    "international-organisation",
-    "political-party",
-    "person",
-    "other",
-)
 ActorKind = Literal[
     "armed-group",
     "state-force",
@@ -78,6 +68,7 @@ ActorKind = Literal[
     "person",
     "other",
 ]
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 
 # ACLED's six event types and the sub-event types that belong to each.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {

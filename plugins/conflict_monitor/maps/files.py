@@ -28,6 +28,7 @@ def static_assets(tiles: Tiles | None) -> dict[str, str | Path]:
     files[f"{urls.MAP_ASSETS}/maps.js"] = builders_script(tiles)
     if tiles is None:
         files[f"{urls.MAP_ASSETS}/world-110m.geojson"] = ASSETS / "world-110m.geojson"
+        files[f"{urls.MAP_ASSETS}/world-atlas.LICENSE"] = ASSETS / "world-atlas.LICENSE"
     return files
 
 

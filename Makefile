@@ -25,6 +25,10 @@ validate: $(STAMP)
 
 # What the browser tests and the workflow lint need beyond Python packages.
 $(NODE_TOOLS): tools/package.json tools/package-lock.json
+	@command -v npm >/dev/null || { \
+	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
 	cd tools && npm ci --silent --no-audit --no-fund
 	touch $@
 

@@ -44,6 +44,15 @@ class Site:
             lambda m: self.renderer.render_embed(m.group(1), self.graph, url_for), html
         )
 
+    def knows_map(self, target: str) -> bool:
+        """Whether ``[[map:target]]`` names a map: recent, or a known country or actor."""
+        kind, _, item = target.partition(":")
+        publication = self.graph.publication
+        return target == "recent" or (
+            (kind == "country" and item in publication.countries)
+            or (kind == "actor" and item in publication.actors)
+        )
+
     def resolve_reference(self, kind: str, target: str) -> Target | None:
         """The page an in-prose reference links to, or None for an unknown one."""
         publication = self.graph.publication

@@ -68,11 +68,14 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.site: Site | None = None
         self.files: Files | None = None
         self.root = Path.cwd()
-        self.references = ReferencesExtension(self._resolve_reference)
+        self.references = ReferencesExtension(self._resolve_reference, self._knows_map)
         self.tiles: Tiles | None = OPENSTREETMAP
 
     def _resolve_reference(self, kind: str, target: str) -> Target | None:
         return self.site.resolve_reference(kind, target) if self.site else None
+
+    def _knows_map(self, target: str) -> bool:
+        return self.site.knows_map(target) if self.site else False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -127,6 +130,12 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             else:
                 log.info(str(notice))
 
+        for src_uri in site.permalinks:
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"{src_uri} in the docs folder takes the address of a "
+                    "generated page; rename or remove it"
+                )
         for src_uri, page in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
                 if src_uri.endswith("index.md"):

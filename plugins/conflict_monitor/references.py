@@ -5,8 +5,8 @@
 
     [[map:recent]]   [[map:country:AFG]]   [[map:actor:taliban]]
 
-A ``map:`` reference, alone in its paragraph, places a map of the latest incidents, of
-a country's or of an actor's incidents; the site generator draws it (``MapEmbed``).
+A ``map:`` reference alone in its paragraph (anywhere else it fails the build) places
+a map of the latest incidents, or of a country's or an actor's incidents.
 
 Each reference becomes a link to the page of what it names, with that page's name
 as the text unless the writer gives one after ``|``. References are checked when
@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from markdown import Extension, Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 
 KINDS = ("actor", "country", "incident", "map")
@@ -48,6 +50,7 @@ class Reference:
     label: str | None
     line: int  # 1-based, in the file
     column: int
+    alone: bool = True  # alone in its paragraph (required of maps)
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,21 @@ def find_references(body: str, first_line: int = 1) -> list[Reference]:
         return []
     visible = _outside_code(body)
     found = []
+    lines = visible.split("\n")
     for match in _REFERENCE.finditer(visible):
         kind, target, label = match.groups()
         line_start = visible.rfind("\n", 0, match.start()) + 1
-        line = first_line + visible.count("\n", 0, match.start())
-        found.append(Reference(kind, target, label, line, match.start() - line_start + 1))
+        index = visible.count("\n", 0, match.start())
+        alone = (
+            lines[index].strip() == match.group(0)
+            and (index == 0 or not lines[index - 1].strip())
+            and (index + 1 == len(lines) or not lines[index + 1].strip())
+        )
+        found.append(
+            Reference(
+                kind, target, label, first_line + index, match.start() - line_start + 1, alone
+            )
+        )
     return found
 
 
@@ -103,12 +116,13 @@ class _ReferenceLink(InlineProcessor):
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
-    ) -> tuple[etree.Element, int, int]:
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         kind, target_id, label = m.group(1), m.group(2), m.group(3)
         if kind == "map":
-            # A marker the site generator replaces with the map and its list of incidents.
-            marker = etree.Element("div", {"class": EMBED_CLASS, "data-embed": target_id})
-            return marker, m.start(0), m.end(0)
+            # A map stands alone in its paragraph (see _MapBlock); anywhere else it is a
+            # mistake, and the writer's text is shown as it is.
+            self.extension.unresolved.append(f"{m.group(0)} (a map must be alone in its paragraph)")
+            return None, None, None
         target = self.extension.resolve(kind, target_id)
         if target is None:
             # Unknown references fail the build when the publication loads; one that
@@ -127,6 +141,28 @@ def _relative(target: str, current_page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(current_page) or ".")
 
 
+class _MapBlock(BlockProcessor):
+    """A paragraph that is only ``[[map:...]]``: a marker the site generator replaces
+    with the map and its list of incidents."""
+
+    PATTERN = re.compile(r"^\[\[map:([^\]|\s]+)\]\]$")
+
+    def __init__(self, parser: BlockParser, extension: ReferencesExtension) -> None:
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(self.PATTERN.match(block.strip()))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        match = self.PATTERN.match(blocks.pop(0).strip())
+        assert match is not None
+        target = match.group(1)
+        if not self.extension.knows_map(target):
+            self.extension.unresolved.append(match.group(0))
+        etree.SubElement(parent, "div", {"class": EMBED_CLASS, "data-embed": target})
+
+
 class ReferencesExtension(Extension):
     """Python-Markdown extension for ``[[kind:id]]`` and ``[[kind:id|text]]``.
 
@@ -134,12 +170,15 @@ class ReferencesExtension(Extension):
     docs-folder path of the page being converted, so that links are relative to it.
     """
 
-    def __init__(self, resolve: Resolver) -> None:
+    def __init__(self, resolve: Resolver, knows_map: Callable[[str], bool]) -> None:
         super().__init__()
         self.resolve = resolve
+        self.knows_map = knows_map
         self.current_page = "index.md"
         self.unresolved: list[str] = []  # unknown references met in the current page
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before links (priority 160), so that `[[...]]` is not read as a link.
         md.inlinePatterns.register(_ReferenceLink(self), "conflict_monitor_references", 175)
+        # Just before plain paragraphs (priority 10).
+        md.parser.blockprocessors.register(_MapBlock(md.parser, self), "conflict_monitor_maps", 12)

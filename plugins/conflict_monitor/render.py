@@ -76,8 +76,9 @@ class PageRenderer:
         map_incidents = None
         if incidents:
             # The article's few incidents travel with the page; links relative to it.
-            first = incidents[0].id
-            incident_url = url_for(urls.incident_page(first)).replace(first, "{id}")
+            incident_url = _url_pattern(
+                url_for(urls.incident_page(incidents[0].id)), incidents[0].id
+            )
             map_incidents = map_data(incidents, graph.actor_names).payload(incident_url)
         return self._render(
             "article_panel.html",
@@ -92,6 +93,14 @@ class PageRenderer:
         )
 
 
+def _url_pattern(url: str, page_id: str) -> str:
+    """An incident page's URL with ``{id}`` in place of its id (in its last segment)."""
+    for ending in ("/", ".html", "/index.html"):
+        if url.endswith(page_id + ending):
+            return url[: -len(page_id + ending)] + "{id}" + ending
+    raise ValueError(f"unexpected incident URL {url}")
+
+
 def _embed_context(target: str, graph: Graph) -> dict[str, Any]:
     """What an embedded map (``[[map:...]]``) shows; see references.py."""
     kind, _, item = target.partition(":")
@@ -104,6 +113,7 @@ def _embed_context(target: str, graph: Graph) -> dict[str, Any]:
             "page": urls.country_page(country),
             "name": country.name,
             "incidents": [],
+            "empty": country.iso3 not in graph.incidents_by_country,
         }
     if kind == "actor" and item in graph.publication.actors:
         actor = graph.actor(item)
@@ -114,9 +124,10 @@ def _embed_context(target: str, graph: Graph) -> dict[str, Any]:
             "page": urls.actor_page(actor.id),
             "name": actor.name,
             "incidents": [],
+            "empty": actor.id not in graph.incidents_by_actor,
         }
     if target != "recent":
-        return {"kind": "unknown", "title": target, "incidents": []}
+        return {"kind": "unknown", "title": target, "incidents": [], "empty": True}
     return {
         "kind": "recent",
         "title": "Map of the latest incidents",
@@ -124,6 +135,7 @@ def _embed_context(target: str, graph: Graph) -> dict[str, Any]:
         "page": None,
         "name": None,
         "incidents": graph.incidents[:RECENT],
+        "empty": not graph.incidents,
     }
 
 

@@ -194,32 +194,48 @@ def _unknown_references(
     known_ids: dict[str, set[str]],
     unreadable: set[str],
 ) -> list[Problem]:
-    return [
-        Problem(
-            path,
-            reference.line,
-            reference.column,
-            f"[[{reference.kind}:{reference.target}]]",
-            f"{reference.target!r} is not {WHAT[reference.kind]}",
-            did_you_mean(reference.target, known_ids[reference.kind]) or ADD_HINT[reference.kind],
-        )
-        for reference in references
-        if reference.kind != "map"
-        and reference.kind not in unreadable
-        and reference.target not in known_ids[reference.kind]
-    ] + [
-        Problem(
-            path,
-            reference.line,
-            reference.column,
-            f"[[map:{reference.target}]]",
-            f"{reference.target!r} is not a map",
-            "use [[map:recent]], [[map:country:ISO3]] or [[map:actor:ID]] with a known "
-            "country or actor",
-        )
-        for reference in references
-        if reference.kind == "map" and not _known_map(reference.target, known_ids, unreadable)
-    ]
+    return (
+        [
+            Problem(
+                path,
+                reference.line,
+                reference.column,
+                f"[[{reference.kind}:{reference.target}]]",
+                f"{reference.target!r} is not {WHAT[reference.kind]}",
+                did_you_mean(reference.target, known_ids[reference.kind])
+                or ADD_HINT[reference.kind],
+            )
+            for reference in references
+            if reference.kind != "map"
+            and reference.kind not in unreadable
+            and reference.target not in known_ids[reference.kind]
+        ]
+        + [
+            Problem(
+                path,
+                reference.line,
+                reference.column,
+                f"[[map:{reference.target}]]",
+                f"{reference.target!r} is not a map",
+                "use [[map:recent]], [[map:country:ISO3]] or [[map:actor:ID]] with a known "
+                "country or actor",
+            )
+            for reference in references
+            if reference.kind == "map" and not _known_map(reference.target, known_ids, unreadable)
+        ]
+        + [
+            Problem(
+                path,
+                reference.line,
+                reference.column,
+                f"[[map:{reference.target}]]",
+                "a map must stand alone in its paragraph",
+                "put it on a line of its own, with a blank line before and after",
+            )
+            for reference in references
+            if reference.kind == "map" and not reference.alone
+        ]
+    )
 
 
 def _known_map(target: str, known_ids: dict[str, set[str]], unreadable: set[str]) -> bool:

@@ -135,7 +135,9 @@
           : L.circleMarker(latlng, { radius: focused ? 10 : 6, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
         layer.bindPopup(function () { return popup(item); });
         byId[item.id] = layer;
-        if (radius || focused) areas.push(layer); else points.push(layer);
+        // Areas are clustered too: several incidents known only by their region share
+        // one point, and the cluster spreads them out when clicked.
+        if (focused) areas.push(layer); else points.push(layer);
       });
       areas.forEach(function (layer) { layers.addLayer(layer); });
       shown = selection.length;

@@ -6,13 +6,16 @@ as text. Names and types are stored once per file and referred to by number.
 
 from __future__ import annotations
 
+import html
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import nh3
+
 from ..model import EVENT_TYPES, Incident
+from ..text import markdown_to_html
 
 FIELDS = (
     "id", "date", "type", "sub_event_type", "latitude", "longitude", "geo_precision",
@@ -84,12 +87,9 @@ def _place(incident: Incident) -> str:
     return ", ".join(p for p in parts if p)
 
 
-_MARKUP = re.compile(r"[*_`#>\[\]]|\(https?://[^)]*\)")
-
-
 def short_summary(markdown_text: str, length: int = SUMMARY_LENGTH) -> str:
-    """The start of a summary as plain text (Markdown marks dropped), cut at a word."""
-    text = " ".join(_MARKUP.sub("", markdown_text).split())
+    """The start of a summary as plain text (rendered, tags dropped), cut at a word."""
+    text = " ".join(html.unescape(nh3.clean(markdown_to_html(markdown_text), tags=set())).split())
     if len(text) <= length:
         return text
     cut = text[:length].rsplit(" ", 1)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import mimetypes
 import os
 import shutil
 import threading
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from playwright.sync_api import Browser, Page, Route
 
@@ -41,19 +42,28 @@ def chromium_path() -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    def translate_path(self, path: str) -> str:
+        # The site is served under the path of its site_url, as it is when published.
+        if path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix) :]
+        return super().translate_path(path)
+
 
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a built site on loopback; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve a built site on loopback under ``prefix``; yields its base URL."""
+    handler_class = type("Handler", (_QuietHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
@@ -66,6 +76,38 @@ BLANK_PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
 TILE_HOSTS = ("tile.openstreetmap.org",)
+
+
+# Sites served to the browser at a published-looking address (no port), straight from
+# disk: Material's instant navigation takes over only links on the site_url's host and
+# path, and it rewrites the host of its sitemap's addresses without their port.
+SITE_HOST = "example.org"
+_ROUTED: dict[str, Path] = {}
+
+
+@contextmanager
+def routed(folder: Path, prefix: str = "/") -> Iterator[str]:
+    """Make a built site answer at http://example.org<prefix>; yields that base URL."""
+    _ROUTED[prefix] = folder
+    try:
+        yield f"http://{SITE_HOST}{prefix}"
+    finally:
+        del _ROUTED[prefix]
+
+
+def _from_disk(request_route: Route, path: str) -> bool:
+    for prefix, folder in _ROUTED.items():
+        if path.startswith(prefix):
+            target = folder / unquote(path[len(prefix) :])
+            if target.is_dir():
+                target = target / "index.html"
+            if target.is_file():
+                kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+                request_route.fulfill(status=200, content_type=kind, body=target.read_bytes())
+            else:
+                request_route.fulfill(status=404, body="not found")
+            return True
+    return False
 
 
 @dataclass
@@ -84,7 +126,10 @@ def visit(browser: Browser, url: str, *, javascript: bool = True, wait: str = "l
     home = urlparse(url).netloc
 
     def route(request_route: Route) -> None:
-        host = urlparse(request_route.request.url).netloc
+        address = urlparse(request_route.request.url)
+        host = address.netloc
+        if host == SITE_HOST and _from_disk(request_route, address.path):
+            return
         if host == home:
             request_route.continue_()
         elif host in TILE_HOSTS:

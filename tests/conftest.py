@@ -179,6 +179,10 @@ def publication(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+# Material's instant navigation takes over only links within the site_url's path.
+SAMPLE_PREFIX = "/conflict-monitor/"
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Chromium (Debian's), driven by Playwright."""

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
-from browser import serve, visit
+from browser import routed, visit
+from conftest import SAMPLE_PREFIX
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def base_url(sample_site: Path) -> Iterator[str]:
-    with serve(sample_site) as url:
+    with routed(sample_site, SAMPLE_PREFIX) as url:
         yield url
 
 
@@ -53,12 +54,20 @@ def test_page_reads_without_javascript(browser: Browser, base_url: str, kind: st
 
 def test_instant_navigation_from_country_to_incident(browser: Browser, base_url: str) -> None:
     page, errors, _foreign = _open(browser, base_url + "countries/afghanistan/")
+    # Material starts instant navigation once it has read the sitemap.
+    page.wait_for_function(
+        "performance.getEntriesByType('resource').some(r => r.name.endsWith('sitemap.xml'))"
+    )
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__same_document = true")  # lost if the browser loads a new page
     page.get_by_role("link", name="Sher Khan Bandar").first.click()
     page.wait_for_url("**/incidents/2021-06-22-sher-khan-bandar-captured/")
-    assert "Sher Khan Bandar" in page.locator("article h1").inner_text()
+    expect(page.locator("article h1")).to_contain_text("Sher Khan Bandar")
     page.get_by_role("link", name="Taliban", exact=True).first.click()
     page.wait_for_url("**/actors/taliban/")
+    expect(page.locator("article h1")).to_have_text("Taliban")
     assert "Талибан" in page.locator("article").inner_text()
+    assert page.evaluate("window.__same_document") is True, "navigated without instant loading"
     assert errors == []
     page.context.close()
 

@@ -140,3 +140,27 @@ def test_a_country_named_in_another_script_gets_the_iso_address(
     countries = COUNTRIES.replace("- iso3: TJK\n", "- iso3: TJK\n  name: Тоҷикистон\n")
     built = build_site(publication(countries=countries), caplog)
     assert "Тоҷикистон" in built.page("countries/tajikistan/")
+
+
+def test_a_writer_page_at_an_incident_address_is_refused(
+    publication: Callable[..., Path], caplog
+) -> None:
+    root = publication()
+    (root / "content" / "incidents").mkdir()
+    (root / "content" / "incidents" / "2021-06-22-sher-khan-bandar.md").write_text("# Mine\n")
+    with pytest.raises(Abort):
+        build_site(root, caplog)
+
+
+@pytest.mark.parametrize(
+    ("url", "page_id", "pattern"),
+    [
+        ("../../../incidents/s/", "s", "../../../incidents/{id}/"),
+        ("../../incidents/html.html", "html", "../../incidents/{id}.html"),
+        ("../../../incidents/incidents/", "incidents", "../../../incidents/{id}/"),
+    ],
+)
+def test_incident_links_of_article_maps(url: str, page_id: str, pattern: str) -> None:
+    from conflict_monitor.render import _url_pattern
+
+    assert _url_pattern(url, page_id) == pattern

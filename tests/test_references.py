@@ -110,3 +110,39 @@ def test_a_reference_the_check_cannot_see_still_fails_the_build(
         build_site(root, caplog, strict=False)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors[-1] == "about.md: unknown reference(s): [[actor:nobody]]"
+
+
+def test_a_map_must_stand_alone_in_its_paragraph(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    text = ARTICLE + "\nSee [[map:recent]] here.\n\n[[map:country:XXX]]\n"
+    root = publication(articles={"2021/border.md": text})
+    assert [str(p) for p in check_publication(root) if p.severity == "error"] == [
+        "content/articles/2021/border.md:14:5: [[map:recent]]: a map must stand alone in its "
+        "paragraph (put it on a line of its own, with a blank line before and after)",
+        "content/articles/2021/border.md:16:1: [[map:country:XXX]]: 'country:XXX' is not a map "
+        "(use [[map:recent]], [[map:country:ISO3]] or [[map:actor:ID]] with a known country "
+        "or actor)",
+    ]
+
+
+def test_a_map_in_a_heading_fails_the_build(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = publication()
+    (root / "content" / "about.md").write_text("# About\n\n### [[map:recent]]\n")
+    with pytest.raises(Abort):
+        build_site(root, caplog, strict=False)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "a map must stand alone in its paragraph" in errors[-1]
+
+
+def test_a_map_in_a_page(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    root = publication()
+    (root / "content" / "about.md").write_text("# About\n\n[[map:country:TJK]]\n\n[[map:recent]]\n")
+    page = build_site(root, caplog).page("about/")
+    assert "No incidents have been recorded for Tajikistan yet." in page
+    assert 'data-map="recent"' in page and 'data-src="../assets/maps/recent.json"' in page
+    assert "<caption>The latest incidents</caption>" in page

@@ -62,7 +62,12 @@ def write_permalinks(shell: Shell, pages: Iterable[Permalink]) -> int:
         for page in pages:
             folder = os.path.dirname(page.path)
             if folder not in made:
-                os.makedirs(folder, exist_ok=True)
+                try:
+                    os.mkdir(folder)  # one call where the parent exists: the common case
+                except FileExistsError:
+                    pass
+                except FileNotFoundError:
+                    os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             with open(page.path, "w", encoding="utf-8") as output:
                 output.write(shell.fill(page.address, page.title, page.body))

@@ -26,6 +26,9 @@ TITLE_MARKER = "CONFLICT-MONITOR-PERMALINK-TITLE"
 BODY_MARKER = "<!-- conflict-monitor: permalink body, with its own <h1> -->"
 
 
+_INDENT = re.compile(r"\n\s+")
+
+
 @dataclass(frozen=True)
 class Permalink:
     """One page to write: where, its address (``incidents/<id>``), title and body HTML."""
@@ -44,7 +47,10 @@ class Shell:
             raise ValueError("the page shell has lost its body marker")
         tokens = re.compile(f"({re.escape(address)}|{TITLE_MARKER}|{re.escape(BODY_MARKER)})")
         self.address = address
-        self.parts = tokens.split(page_html)  # literal, token, literal, token, ...
+        # Indentation is a fifth of a theme page; written twenty thousand times, it
+        # counts. A newline keeps the whitespace the theme meant (it has no <pre>).
+        parts = tokens.split(page_html)  # literal, token, literal, token, ...
+        self.parts = [p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts)]
 
     def fill(self, address: str, title: str, body: str) -> str:
         values = {self.address: address, TITLE_MARKER: html.escape(title), BODY_MARKER: body}

@@ -43,7 +43,9 @@ def build(folder: Path, site: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
         [str(mkdocs), "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(site)],
-        check=True, env=env, stdout=subprocess.DEVNULL,
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     return time.perf_counter() - started
 
@@ -73,10 +75,11 @@ def main() -> None:
         our_pages, our_bytes = size(root / "site")
 
     print(f"articles: {args.articles}, incidents: {args.incidents}, cores: {os.cpu_count()}")
-    print(f"plain Material:   {plain_time:6.1f} s  {plain_pages:6d} pages  "
-          f"{plain_bytes / 1e6:7.1f} MB")
-    print(f"conflict-monitor: {ours_time:6.1f} s  {our_pages:6d} pages  "
-          f"{our_bytes / 1e6:7.1f} MB")
+    print(
+        f"plain Material:   {plain_time:6.1f} s  {plain_pages:6d} pages  "
+        f"{plain_bytes / 1e6:7.1f} MB"
+    )
+    print(f"conflict-monitor: {ours_time:6.1f} s  {our_pages:6d} pages  {our_bytes / 1e6:7.1f} MB")
     print(f"ratio: {ours_time / plain_time:.2f}x plain Material")
 
 

@@ -24,8 +24,9 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 import make_publication  # noqa: E402
-from browser import CHROMIUM_ARGS, chromium_path, serve, visit, wait_for_maps  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from browser import CHROMIUM_ARGS, chromium_path, serve, visit, wait_for_maps  # noqa: E402
 
 
 def sizes(path: Path) -> tuple[int, int]:
@@ -39,8 +40,10 @@ def main() -> None:
     args = parser.parse_args()
     make_publication.COUNTRIES = {"AFG": make_publication.COUNTRIES["AFG"]}
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    print(f"{'incidents':>9}  {'page raw':>9} {'page gz':>8}  {'data raw':>9} {'data gz':>8}"
-          f"  {'own gz':>7}  {'map drawn':>9}  {'from nav.':>9}")
+    print(
+        f"{'incidents':>9}  {'page raw':>9} {'page gz':>8}  {'data raw':>9} {'data gz':>8}"
+        f"  {'own gz':>7}  {'map drawn':>9}  {'from nav.':>9}"
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for count in args.sizes:
@@ -49,7 +52,9 @@ def main() -> None:
                 make_publication.make(root, 0, count, actors=50)
                 subprocess.run(
                     [str(mkdocs), "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", "site"],
-                    check=True, cwd=root, stdout=subprocess.DEVNULL,
+                    check=True,
+                    cwd=root,
+                    stdout=subprocess.DEVNULL,
                     env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
                 )
                 site = root / "site"
@@ -66,9 +71,11 @@ def main() -> None:
                 # The median of three: time from the map code starting to every incident
                 # drawn, and from the start of navigation (page, theme and scripts too).
                 drawn_s, navigation_s = sorted(timings)[1]
-            print(f"{count:>9}  {page_raw / 1000:>7.1f}KB {page_gz / 1000:>6.1f}KB  "
-                  f"{data_raw / 1000:>7.1f}KB {data_gz / 1000:>6.1f}KB  "
-                  f"{(page_gz + data_gz) / 1000:>5.1f}KB  {drawn_s:>8.2f}s  {navigation_s:>8.2f}s")
+            print(
+                f"{count:>9}  {page_raw / 1000:>7.1f}KB {page_gz / 1000:>6.1f}KB  "
+                f"{data_raw / 1000:>7.1f}KB {data_gz / 1000:>6.1f}KB  "
+                f"{(page_gz + data_gz) / 1000:>5.1f}KB  {drawn_s:>8.2f}s  {navigation_s:>8.2f}s"
+            )
         browser.close()
 
 

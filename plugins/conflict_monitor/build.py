@@ -15,7 +15,7 @@ from .graph import Graph, build_graph
 from .pages import GeneratedPage, site_pages
 from .problems import ContentError, Problem, Severity
 from .publication import DEFAULT_LAYOUT, Article, Layout, load_publication
-from .references import EMBED_CLASS, EMBED_MARKER, Target
+from .references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
 from .render import PageRenderer, UrlFor, long_date
 
 
@@ -46,12 +46,9 @@ class Site:
 
     def knows_map(self, target: str) -> bool:
         """Whether ``[[map:target]]`` names a map: recent, or a known country or actor."""
-        kind, _, item = target.partition(":")
         publication = self.graph.publication
-        return target == "recent" or (
-            (kind == "country" and item in publication.countries)
-            or (kind == "actor" and item in publication.actors)
-        )
+        ids = {"country": publication.countries.keys(), "actor": publication.actors.keys()}
+        return names_a_map(target, lambda kind, item: item in ids[kind])
 
     def resolve_reference(self, kind: str, target: str) -> Target | None:
         """The page an in-prose reference links to, or None for an unknown one."""

@@ -130,20 +130,18 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             else:
                 log.info(str(notice))
 
-        for src_uri in site.permalinks:
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(
-                    f"{src_uri} in the docs folder takes the address of a "
-                    "generated page; rename or remove it"
-                )
+        for src_uri in [*site.pages, *site.permalinks]:
+            if files.get_file_from_path(src_uri) is None:
+                continue
+            if src_uri in site.pages and src_uri.endswith("index.md"):
+                continue  # the publication wrote its own index page: keep it
+            raise PluginError(
+                f"{src_uri} in the docs folder takes the address of a "
+                "generated page; rename or remove it"
+            )
         for src_uri, page in site.pages.items():
             if files.get_file_from_path(src_uri) is not None:
-                if src_uri.endswith("index.md"):
-                    continue  # the publication wrote its own index page: keep it
-                raise PluginError(
-                    f"{src_uri} in the docs folder takes the address of a "
-                    "generated page; rename or remove it"
-                )
+                continue  # the publication's own index page
             # The body is rendered later (on_page_content), once every page's URL is known.
             # Generated pages are reached from their index pages, not listed in the sidebar.
             inclusion = (

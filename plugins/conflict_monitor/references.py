@@ -64,6 +64,13 @@ class Target:
 Resolver = Callable[[str, str], Target | None]  # (kind, id) -> target, None when unknown
 
 
+def names_a_map(target: str, known: Callable[[str, str], bool]) -> bool:
+    """Whether ``[[map:target]]`` names a map: ``recent``, or ``country:ISO3`` or
+    ``actor:ID`` where ``known(kind, id)`` says the country or actor exists."""
+    kind, _, item = target.partition(":")
+    return target == "recent" or (kind in ("country", "actor") and known(kind, item))
+
+
 def find_references(body: str, first_line: int = 1) -> list[Reference]:
     """Every reference in a Markdown body, outside code; ``first_line`` is the body's line."""
     if "[[" not in body:

@@ -13,6 +13,7 @@ from .borders import Borders
 from .model import ArticleMeta
 from .permalinks import SHELL_ID
 from .problems import Problem, Severity, did_you_mean
+from .references import names_a_map
 
 if TYPE_CHECKING:
     from .model import Incident
@@ -194,55 +195,41 @@ def _unknown_references(
     known_ids: dict[str, set[str]],
     unreadable: set[str],
 ) -> list[Problem]:
-    return (
-        [
-            Problem(
-                path,
-                reference.line,
-                reference.column,
-                f"[[{reference.kind}:{reference.target}]]",
-                f"{reference.target!r} is not {WHAT[reference.kind]}",
-                did_you_mean(reference.target, known_ids[reference.kind])
-                or ADD_HINT[reference.kind],
-            )
-            for reference in references
-            if reference.kind != "map"
-            and reference.kind not in unreadable
-            and reference.target not in known_ids[reference.kind]
-        ]
-        + [
-            Problem(
-                path,
-                reference.line,
-                reference.column,
-                f"[[map:{reference.target}]]",
-                f"{reference.target!r} is not a map",
-                "use [[map:recent]], [[map:country:ISO3]] or [[map:actor:ID]] with a known "
-                "country or actor",
-            )
-            for reference in references
-            if reference.kind == "map" and not _known_map(reference.target, known_ids, unreadable)
-        ]
-        + [
-            Problem(
-                path,
-                reference.line,
-                reference.column,
-                f"[[map:{reference.target}]]",
-                "a map must stand alone in its paragraph",
-                "put it on a line of its own, with a blank line before and after",
-            )
-            for reference in references
-            if reference.kind == "map" and not reference.alone
-        ]
-    )
+    def known(kind: str, item: str) -> bool:
+        # A kind with an unreadable file may hold the id: reported already.
+        return kind in unreadable or item in known_ids[kind]
 
-
-def _known_map(target: str, known_ids: dict[str, set[str]], unreadable: set[str]) -> bool:
-    kind, _, item = target.partition(":")
-    if target == "recent":
-        return True
-    return kind in ("country", "actor") and (kind in unreadable or item in known_ids[kind])
+    problems = []
+    for reference in references:
+        where = (path, reference.line, reference.column, f"[[{reference.kind}:{reference.target}]]")
+        if reference.kind != "map":
+            if not known(reference.kind, reference.target):
+                hint = did_you_mean(reference.target, known_ids[reference.kind])
+                problems.append(
+                    Problem(
+                        *where,
+                        f"{reference.target!r} is not {WHAT[reference.kind]}",
+                        hint or ADD_HINT[reference.kind],
+                    )
+                )
+        elif not names_a_map(reference.target, known):
+            problems.append(
+                Problem(
+                    *where,
+                    f"{reference.target!r} is not a map",
+                    "use [[map:recent]], [[map:country:ISO3]] or [[map:actor:ID]] with a "
+                    "known country or actor",
+                )
+            )
+        elif not reference.alone:
+            problems.append(
+                Problem(
+                    *where,
+                    "a map must stand alone in its paragraph",
+                    "put it on a line of its own, with a blank line before and after",
+                )
+            )
+    return problems
 
 
 def _front_matter_typos(article: Article) -> list[Problem]:

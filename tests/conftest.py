@@ -171,6 +171,14 @@ def build_site(root: Path, caplog: pytest.LogCaptureFixture | None, **overrides:
     return Built(root, site, list(caplog.records) if caplog is not None else [])
 
 
+def child_processes() -> set[str]:
+    """The process ids of this process's children (Linux)."""
+    found: set[str] = set()
+    for task in Path("/proc/self/task").iterdir():
+        found.update((task / "children").read_text().split())
+    return found
+
+
 @pytest.fixture
 def publication(tmp_path: Path) -> Callable[..., Path]:
     def make(**kwargs: object) -> Path:

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from conftest import ACTORS, ARTICLE, COUNTRIES, INCIDENTS, build_site
+from conftest import (
+    ACTORS,
+    ARTICLE,
+    COUNTRIES,
+    INCIDENTS,
+    REPO,
+    build_site,
+    child_processes,
+    write_publication,
+)
+
+BIN = Path(sys.executable).parent
 
 
 def test_generated_pages_at_the_spec_urls(publication: Callable[..., Path], caplog) -> None:
@@ -164,3 +182,90 @@ def test_incident_links_of_article_maps(url: str, page_id: str, pattern: str) ->
     from conflict_monitor.render import _url_pattern
 
     assert _url_pattern(url, page_id) == pattern
+
+
+def test_search_finds_who_an_actor_is_not_the_lists_of_its_page(
+    publication: Callable[..., Path], caplog
+) -> None:
+    built = build_site(publication(), caplog)
+    docs = json.loads((built.site / "search/search_index.json").read_text())["docs"]
+    taliban = [d for d in docs if d["location"].startswith("actors/taliban/")]
+    assert [d["location"] for d in taliban] == ["actors/taliban/"]
+    assert "Талибан" in taliban[0]["text"]
+    country = [d["location"] for d in docs if d["location"].startswith("countries/afghanistan/")]
+    assert country == ["countries/afghanistan/"]
+    # an incident's place is found on its article, not on every page that lists it
+    assert not [d for d in docs if "Sher Khan Bandar" in d["text"] and "actors/" in d["location"]]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name not in ("sitemap.xml", "sitemap.xml.gz")
+    }
+
+
+def test_the_second_process_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """Built from the command line (one thread: the incident pages are written by a
+    second process) and in one process: the same files, byte for byte."""
+    root = write_publication(tmp_path / "pub")
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-d", "site-forked"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "incident and listing pages (in a second process)" in result.stderr
+    built = build_site(root, None, plugins=_plugins(parallel=False))
+    forked = _files(root / "site-forked")
+    assert "incidents/2021-06-22-sher-khan-bandar/index.html" in forked
+    assert "assets/maps/countries/afghanistan.json" in forked
+    assert forked == _files(built.site)
+
+
+def _plugins(**options: object) -> list[object]:
+    """The test publication's plugins, with these options of conflict-monitor's."""
+    return [
+        "search",
+        {"conflict-monitor": {"templates_dir": str(REPO / "docs_templates"), **options}},
+    ]
+
+
+@pytest.mark.parametrize("parallel", [True, False], ids=["forked", "one-process"])
+def test_a_broken_incident_template_fails_the_build_with_its_line(
+    publication: Callable[..., Path], tmp_path: Path, caplog, parallel: bool
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "docs_templates", templates)
+    incident = templates / "conflict_monitor" / "incident.html"
+    incident.write_text("<h1>{{ incident.wherever }}</h1>\n", encoding="utf-8")
+    options = _plugins(templates_dir=str(templates), parallel=parallel)
+    with pytest.raises(Abort):
+        build_site(publication(), caplog, plugins=options)
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert re.fullmatch(
+        r"incident pages: .*/incident\.html:1: .* no attribute 'wherever'", errors[0]
+    )
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_a_build_that_fails_stops_the_second_process(
+    publication: Callable[..., Path], caplog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = publication()
+    (root / "hooks.py").write_text(
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    raise RuntimeError('a later step of the build fails')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr("conflict_monitor.mkdocs_plugin.can_fork", lambda: True)
+    before = child_processes()
+    with pytest.raises(RuntimeError, match="a later step"):
+        build_site(root, caplog, hooks=[str(root / "hooks.py")])
+    assert child_processes() == before
+    assert gc.get_freeze_count() == 0
+    assert not (root / "site" / "incidents").exists()

@@ -66,14 +66,20 @@ class Site:
         return None
 
 
-def check_publication(root: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Problem]:
+def check_publication(
+    root: Path, layout: Layout = DEFAULT_LAYOUT, *, parallel: bool = False
+) -> list[Problem]:
     """Every problem of the publication at ``root``, sorted: what ``validate`` reports."""
-    return load_publication(root, layout)[1]
+    return load_publication(root, layout, parallel=parallel)[1]
 
 
-def prepare_site(root: Path, templates_dir: Path, layout: Layout = DEFAULT_LAYOUT) -> Site:
-    """Load, check and link the publication; raise ``ContentError`` listing every error."""
-    publication, problems = load_publication(root, layout)
+def prepare_site(
+    root: Path, templates_dir: Path, layout: Layout = DEFAULT_LAYOUT, *, parallel: bool = False
+) -> Site:
+    """Load, check and link the publication; raise ``ContentError`` listing every error.
+
+    ``parallel``: share the reading of data files with a second process."""
+    publication, problems = load_publication(root, layout, parallel=parallel)
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     graph = build_graph(publication)

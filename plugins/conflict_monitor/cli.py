@@ -10,6 +10,7 @@ from .build import check_publication
 from .problems import Severity
 from .publication import Layout
 from .schemas import write_schemas
+from .second_process import can_fork
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     root = Path(args.root)
-    problems = check_publication(root, Layout(content_dir=args.content_dir, data_dir=args.data_dir))
+    layout = Layout(content_dir=args.content_dir, data_dir=args.data_dir)
+    problems = check_publication(root, layout, parallel=can_fork())
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for problem in problems:
         if problem.severity is Severity.ERROR:

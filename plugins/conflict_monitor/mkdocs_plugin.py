@@ -32,14 +32,22 @@ from .permalinks import (
     SHELL_ID,
     TITLE_MARKER,
     Permalink,
-    Shell,
+    ShellPages,
     add_to_sitemap,
-    write_permalinks,
+    write_from_shells,
 )
 from .problems import ContentError, Severity
 from .publication import Article, Layout
 from .references import ReferencesExtension, Target
 from .render import TEMPLATE_FOLDER, TemplateProblem
+from .second_process import (
+    Background,
+    WaitForText,
+    WorkFailed,
+    can_fork,
+    kept_for_the_build,
+    release,
+)
 from .text import sanitise_page
 from .urls import MAP_ASSETS, shell_page
 
@@ -59,6 +67,8 @@ class ConflictMonitorConfig(Config):
     """Map tiles: `openstreetmap`, `none` (country outlines served by the site) or a URL."""
     map_tiles_attribution = c.Type(str, default="")
     """The attribution a tile provider given by URL requires (HTML)."""
+    parallel = c.Type(bool, default=True)
+    """Write incident pages and map data in a second process while the pages build."""
 
 
 class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
@@ -70,6 +80,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.root = Path.cwd()
         self.references = ReferencesExtension(self._resolve_reference, self._knows_map)
         self.tiles: Tiles | None = OPENSTREETMAP
+        self.background: Background | None = None
 
     def _resolve_reference(self, kind: str, target: str) -> Target | None:
         return self.site.resolve_reference(kind, target) if self.site else None
@@ -121,7 +132,13 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             articles_dir=self.config.articles_dir,
         )
         try:
-            site = prepare_site(self.root, self.root / self.config.templates_dir, layout)
+            with kept_for_the_build():
+                site = prepare_site(
+                    self.root,
+                    self.root / self.config.templates_dir,
+                    layout,
+                    parallel=self.config.parallel and can_fork(),
+                )
         except ContentError as error:
             raise PluginError(str(error)) from None
         for notice in site.notices:
@@ -131,7 +148,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 log.info(str(notice))
 
         for src_uri in [*site.pages, *site.permalinks]:
-            if files.get_file_from_path(src_uri) is None:
+            if src_uri not in files.src_uris:
                 continue
             if src_uri in site.pages and src_uri.endswith("index.md"):
                 continue  # the publication wrote its own index page: keep it
@@ -140,7 +157,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 "generated page; rename or remove it"
             )
         for src_uri, page in site.pages.items():
-            if files.get_file_from_path(src_uri) is not None:
+            if src_uri in files.src_uris:
                 continue  # the publication's own index page
             # The body is rendered later (on_page_content), once every page's URL is known.
             # Generated pages are reached from their index pages, not listed in the sidebar.
@@ -158,25 +175,20 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 )
             )
         for src_uri in site.permalinks:
-            files.append(_PermalinkFile(config, src_uri))
-        for shell in sorted({shell_page(src_uri) for src_uri in site.permalinks}):
-            files.append(
-                File.generated(
-                    config, shell, content=_SHELL_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV
-                )
-            )
+            files.append(_WrittenLater(config, src_uri))
         self._add_map_files(files, config, site)
+        self._add_shells_first(files, config, site)
         stylesheet = (
             self.root / self.config.templates_dir / TEMPLATE_FOLDER / "conflict-monitor.css"
         )
-        if stylesheet.is_file() and files.get_file_from_path(STYLESHEET) is None:
+        if stylesheet.is_file() and STYLESHEET not in files.src_uris:
             files.append(File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
         for src_uri in site.articles:
-            article = files.get_file_from_path(src_uri)
+            article = files.src_uris.get(src_uri)
             if article is not None:
                 article.inclusion = InclusionLevel.NOT_IN_NAV  # listed on the Analysis page
         for src_uri in site.drafts:
-            draft = files.get_file_from_path(src_uri)
+            draft = files.src_uris.get(src_uri)
             if draft is not None:
                 draft.inclusion = InclusionLevel.DRAFT  # shown by `serve`, never built
         self.site = site
@@ -189,11 +201,39 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
             else:
                 files.append(File.generated(config, path, content=source))
-        pattern = "incidents/{id}/" if config.use_directory_urls else "incidents/{id}.html"
-        for path, content in map_files.data_files(
-            site.graph, lambda data_path: get_relative_url(pattern, data_path)
-        ).items():
-            files.append(File.generated(config, path, content=content))
+        for path in map_files.data_paths(site.graph):
+            files.append(_WrittenLater(config, path))
+
+    @staticmethod
+    def _add_shells_first(files: Files, config: MkDocsConfig, site: Site) -> None:
+        """Add the page shells, and move every other file after them: MkDocs builds
+        pages in this order, and the incident pages wait for their shells."""
+        others = list(files)
+        for shell in sorted({shell_page(src_uri) for src_uri in site.permalinks}):
+            files.append(
+                File.generated(
+                    config, shell, content=_SHELL_SOURCE, inclusion=InclusionLevel.NOT_IN_NAV
+                )
+            )
+        for file in others:
+            files.remove(file)
+            files.append(file)
+
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every plugin has added its files: start writing the incident pages and the
+        map data, in a second process where it can, while MkDocs builds the pages."""
+        if self.site is not None:
+            self._cancel()
+            self.background = Background(
+                partial(_write_later, self.site, files, config),
+                parallel=self.config.parallel and can_fork(),
+            )
+        return nav
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.background is not None and page.file.src_uri.startswith(SHELL_ID + "/"):
+            self.background.give(page.file.src_uri, output)
+        return output
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -224,36 +264,32 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the incident pages and listings from their rendered page shells."""
-        site, files = self.site, self.files
-        if site is None or files is None:
+        """Wait for the incident pages and listings (or write them now)."""
+        site, files, background = self.site, self.files, self.background
+        if site is None or files is None or background is None:
             return
-        by_shell: dict[str, list[str]] = {}
-        for src_uri in site.permalinks:
-            by_shell.setdefault(shell_page(src_uri), []).append(src_uri)
-        count = 0
-        for shell_src, pages in sorted(by_shell.items()):
-            shell_file = files.get_file_from_path(shell_src)
-            assert shell_file is not None
-            shell = Shell(
-                Path(shell_file.abs_dest_path).read_text(encoding="utf-8"),
-                posixpath.splitext(shell_src)[0],
-            )
-            # A page links to others by the same relative URLs as its shell, which stands
-            # at the same depth: work each link out once for all of them.
-            url_for = cache(partial(_url_for, files, shell_file))
-            make = partial(_permalink, site, files, url_for)
-            try:
-                count += write_permalinks(shell, map(make, pages))
-            except TemplateProblem as error:
-                raise PluginError(str(error)) from None
+        self.background = None
+        try:
+            count = background.finish()
+        except (TemplateProblem, WorkFailed) as error:
+            raise PluginError(f"incident pages: {error}") from None
         shutil.rmtree(Path(config.site_dir) / SHELL_ID, ignore_errors=True)
         if config.site_url:
             add_to_sitemap(
                 Path(config.site_dir) / "sitemap.xml",
                 (config.site_url + _file(files, src).url for src in sorted(site.permalinks)),
             )
-        log.info(f"Wrote {count} incident and listing pages")
+        where = " (in a second process)" if background.in_second_process else ""
+        log.info(f"Wrote {count} incident and listing pages{where}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cancel()
+        release()
+
+    def _cancel(self) -> None:
+        if self.background is not None:
+            self.background.cancel()
+            self.background = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.config.data_dir, self.config.templates_dir):
@@ -262,9 +298,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         return server
 
 
-class _PermalinkFile(File):
-    """An incident page: a file of the site, so that links to it resolve and are checked
-    like links to any page, but one that the plugin writes itself (``on_post_build``)."""
+class _WrittenLater(File):
+    """An incident page or a map data file: a file of the site, so that links to it
+    resolve and are checked like links to any page, but one that the plugin writes
+    itself (see ``_write_later``)."""
 
     def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
         super().__init__(
@@ -276,8 +313,9 @@ class _PermalinkFile(File):
         )
         self.generated_by = "conflict-monitor"
         self._content = ""
-        stem = posixpath.splitext(src_uri)[0]
-        self.dest_uri = f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html"
+        if src_uri.endswith(".md"):
+            stem = posixpath.splitext(src_uri)[0]
+            self.dest_uri = f"{stem}/index.html" if config.use_directory_urls else f"{stem}.html"
 
     def is_documentation_page(self) -> bool:
         return False  # MkDocs must not render it
@@ -290,6 +328,26 @@ class _PermalinkFile(File):
 _SHELL_SOURCE = f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n---\n"
 
 
+def _write_later(site: Site, files: Files, config: MkDocsConfig, shell_html: WaitForText) -> int:
+    """Write the map data, then the incident pages and listings from their shells."""
+    pattern = "incidents/{id}/" if config.use_directory_urls else "incidents/{id}.html"
+    map_files.write_data_files(
+        Path(config.site_dir), site.graph, lambda path: get_relative_url(pattern, path)
+    )
+    by_shell: dict[str, list[str]] = {}
+    for src_uri in site.permalinks:
+        by_shell.setdefault(shell_page(src_uri), []).append(src_uri)
+    groups = []
+    for shell_src, pages in sorted(by_shell.items()):
+        # A page links to others by the same relative URLs as its shell, which stands at
+        # the same depth: work each link out once for all of them. The bodies are made
+        # first, while MkDocs is still making the shells.
+        url_for = cache(partial(_url_for, files, _file(files, shell_src)))
+        bodies = [_permalink(site, files, url_for, src_uri) for src_uri in pages]
+        groups.append(ShellPages(shell_src, posixpath.splitext(shell_src)[0], bodies))
+    return write_from_shells(groups, shell_html)
+
+
 def _permalink(site: Site, files: Files, url_for: Callable[[str], str], src_uri: str) -> Permalink:
     return Permalink(
         _file(files, src_uri).abs_dest_path,
@@ -300,13 +358,13 @@ def _permalink(site: Site, files: Files, url_for: Callable[[str], str], src_uri:
 
 
 def _file(files: Files, src_uri: str) -> File:
-    found = files.get_file_from_path(src_uri)
+    found = files.src_uris.get(src_uri)
     assert found is not None, src_uri
     return found
 
 
 def _url_for(files: Files, page_file: File, target: str) -> str:
-    found = files.get_file_from_path(target)
+    found = files.src_uris.get(target)
     if found is None:
         log.warning(f"{page_file.src_uri}: links to {target}, which is not in the site")
         return "#"

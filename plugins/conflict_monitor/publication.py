@@ -19,10 +19,11 @@ import pycountry
 from pydantic import BaseModel, ValidationError
 
 from . import rules
-from .load import Document, load_yaml_file, parse_yaml, read_text, split_front_matter
+from .load import Document, Loaded, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .model import Actor, ArticleMeta, Country, Incident
 from .problems import Problem, Severity, did_you_mean
 from .references import Reference, find_references
+from .second_process import shared_with_a_second_process
 from .slugs import slugify
 
 Item = TypeVar("Item", bound=BaseModel)
@@ -129,14 +130,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load_publication(
-    root: Path, layout: Layout = DEFAULT_LAYOUT
+    root: Path, layout: Layout = DEFAULT_LAYOUT, *, parallel: bool = False
 ) -> tuple[Publication, list[Problem]]:
-    """Load and check everything; return the valid publication and all problems, sorted."""
+    """Load and check everything; return the valid publication and all problems, sorted.
+
+    ``parallel``: read the incident files in two processes (see ``can_fork``)."""
     with _collector_paused():
-        return _load_publication(root, layout)
+        return _load_publication(root, layout, parallel)
 
 
-def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Problem]]:
+def _load_publication(
+    root: Path, layout: Layout, parallel: bool
+) -> tuple[Publication, list[Problem]]:
     publication = Publication(root=root)
     problems: list[Problem] = []
     data = root / layout.data_dir
@@ -166,7 +171,10 @@ def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Pro
         ):
             _add_unique(publication.actors, "actor", actor.id, actor, origin, publication, problems)
 
-    for path in _yaml_files(data / "incidents", root, problems):
+    incident_files = _yaml_files(data / "incidents", root, problems)
+    for path, loaded in zip(
+        incident_files, _read_yaml_files(root, incident_files, parallel), strict=True
+    ):
         for incident, origin in _load_items(
             root,
             path,
@@ -175,6 +183,7 @@ def _load_publication(root: Path, layout: Layout) -> tuple[Publication, list[Pro
             problems,
             publication.invalid_ids["incident"],
             publication.unreadable,
+            loaded,
         ):
             _add_unique(
                 publication.incidents,
@@ -233,6 +242,22 @@ def _yaml_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]
     return found
 
 
+PARALLEL_FROM = 1_000_000  # bytes of incident files: below, a second process gains nothing
+
+
+def _read_yaml_files(root: Path, paths: list[Path], parallel: bool) -> list[Loaded]:
+    """Each file parsed, in order; shared with a second process when it pays."""
+    files = [(path, _shown(root, path)) for path in paths]
+    sizes = [path.stat().st_size for path in paths]
+    if parallel and sum(sizes) >= PARALLEL_FROM:
+        return shared_with_a_second_process(_read_yaml_file, files, sizes)
+    return [_read_yaml_file(file) for file in files]
+
+
+def _read_yaml_file(file: tuple[Path, str]) -> Loaded:
+    return load_yaml_file(*file)
+
+
 def _shown(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -248,11 +273,14 @@ def _load_items(
     problems: list[Problem],
     invalid_ids: set[str],
     unreadable: set[str],
+    loaded: Loaded | None = None,
 ) -> list[tuple[Item, Origin]]:
-    """Every valid item of a list file; each invalid one becomes problems."""
-    if not path.exists():
-        return []
-    loaded = load_yaml_file(path, _shown(root, path))
+    """Every valid item of a list file (``loaded`` already, or read here); each invalid
+    one becomes problems."""
+    if loaded is None:
+        if not path.exists():
+            return []
+        loaded = load_yaml_file(path, _shown(root, path))
     problems += loaded.problems
     document = loaded.document
     if loaded.problems and document.value is None:

@@ -61,11 +61,24 @@ class PageRenderer:
             return template.render(context)
         except jinja2.TemplateError as error:
             line = getattr(error, "lineno", None)
-            where = f"{template.filename}:{line}" if line else str(template.filename)
+            where = f"{template.filename}:{line}" if line else self._failed_at(error, template)
             raise TemplateProblem(f"{where}: {error}") from None
 
+    def _failed_at(self, error: Exception, template: jinja2.Template) -> str:
+        """``file:line`` of the innermost template line that failed, from the traceback
+        (where Jinja puts template lines), or the template's file."""
+        folder = str(self.templates_dir / TEMPLATE_FOLDER)
+        where = str(template.filename)
+        trace = error.__traceback__
+        while trace is not None:
+            filename = trace.tb_frame.f_code.co_filename
+            if filename.startswith(folder):
+                where = f"{filename}:{trace.tb_lineno}"
+            trace = trace.tb_next
+        return where
+
     def render(self, page: GeneratedPage, url_for: UrlFor) -> str:
-        return self._render(page.template, {**page.context, "page": page, **_links(url_for)})
+        return self._render(page.template, {**page.shown(), "page": page, **_links(url_for)})
 
     def render_embed(self, target: str, graph: Graph, url_for: UrlFor) -> str:
         return self._render("map_embed.html", {**_embed_context(target, graph), **_links(url_for)})

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import urls
 from ..graph import Graph
+from ..model import Incident
 from .builders import Tiles, builders_script
 from .data import map_data
 
@@ -39,15 +40,36 @@ def data_files(graph: Graph, incident_url: Callable[[str], str]) -> dict[str, st
     its id, relative to the data file at ``data_path``.
     """
     names = graph.actor_names
-    files = {}
+    return {
+        path: map_data(incidents, names).as_json(incident_url(path))
+        for path, incidents in _shown(graph).items()
+    }
+
+
+def data_paths(graph: Graph) -> list[str]:
+    """The site paths of the map data files, known before any is made."""
+    return list(_shown(graph))
+
+
+def write_data_files(site_dir: Path, graph: Graph, incident_url: Callable[[str], str]) -> int:
+    """Write the map data files into the built site; returns how many."""
+    made: set[Path] = set()
+    files = data_files(graph, incident_url)
+    for path, content in files.items():
+        target = site_dir / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(content, encoding="utf-8")
+    return len(files)
+
+
+def _shown(graph: Graph) -> dict[str, list[Incident]]:
+    """Site path of each map data file -> the incidents its maps show."""
+    shown = {}
     for country in graph.countries:
-        path = urls.country_map_data(country)
-        incidents = graph.incidents_by_country.get(country.iso3, [])
-        files[path] = map_data(incidents, names).as_json(incident_url(path))
+        shown[urls.country_map_data(country)] = graph.incidents_by_country.get(country.iso3, [])
     for actor in graph.actors:
-        path = urls.actor_map_data(actor.id)
-        incidents = graph.incidents_by_actor.get(actor.id, [])
-        files[path] = map_data(incidents, names).as_json(incident_url(path))
-    path = urls.RECENT_MAP_DATA
-    files[path] = map_data(graph.incidents[:RECENT], names).as_json(incident_url(path))
-    return files
+        shown[urls.actor_map_data(actor.id)] = graph.incidents_by_actor.get(actor.id, [])
+    shown[urls.RECENT_MAP_DATA] = graph.incidents[:RECENT]
+    return shown

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from ..graph import Graph
-from ..model import GEO_PRECISION, TIME_PRECISION
+from ..model import GEO_PRECISION, TIME_PRECISION, Incident
 from ..urls import country_map_data, incident_page
 from . import GeneratedPage
 
@@ -11,31 +14,37 @@ from . import GeneratedPage
 def pages(graph: Graph) -> list[GeneratedPage]:
     result = []
     for country_incidents in graph.incidents_by_country.values():
-        # newest first: the previous incident is the next one in the list
         for index, incident in enumerate(country_incidents):
-            older = country_incidents[index + 1] if index + 1 < len(country_incidents) else None
-            newer = country_incidents[index - 1] if index > 0 else None
             result.append(
                 GeneratedPage(
                     incident_page(incident.id),
                     f"{incident.location}, {incident.date.isoformat()}",
                     "incident.html",
-                    {
-                        "incident": incident,
-                        "country": graph.country(incident.country),
-                        "map_src": country_map_data(graph.country(incident.country)),
-                        "actor1": graph.actor(incident.actor1),
-                        "actor2": graph.actor(incident.actor2) if incident.actor2 else None,
-                        "assoc_actor_1": [graph.actor(a) for a in incident.assoc_actor_1],
-                        "assoc_actor_2": [graph.actor(a) for a in incident.assoc_actor_2],
-                        "time_precision": TIME_PRECISION[incident.time_precision],
-                        "geo_precision": GEO_PRECISION[incident.geo_precision],
-                        "articles": graph.articles_by_incident.get(incident.id, []),
-                        "previous": older,
-                        "next": newer,
-                    },
+                    partial(_shown, graph, country_incidents, index),
                     from_shell=True,
                 )
             )
     result.sort(key=lambda page: page.src_uri)
     return result
+
+
+def _shown(graph: Graph, country_incidents: list[Incident], index: int) -> dict[str, Any]:
+    """What an incident's page shows; its neighbours are in the same country."""
+    incident = country_incidents[index]
+    # newest first: the previous incident is the next one in the list
+    older = country_incidents[index + 1] if index + 1 < len(country_incidents) else None
+    newer = country_incidents[index - 1] if index > 0 else None
+    return {
+        "incident": incident,
+        "country": graph.country(incident.country),
+        "map_src": country_map_data(graph.country(incident.country)),
+        "actor1": graph.actor(incident.actor1),
+        "actor2": graph.actor(incident.actor2) if incident.actor2 else None,
+        "assoc_actor_1": [graph.actor(a) for a in incident.assoc_actor_1],
+        "assoc_actor_2": [graph.actor(a) for a in incident.assoc_actor_2],
+        "time_precision": TIME_PRECISION[incident.time_precision],
+        "geo_precision": GEO_PRECISION[incident.geo_precision],
+        "articles": graph.articles_by_incident.get(incident.id, []),
+        "previous": older,
+        "next": newer,
+    }

@@ -1,0 +1,269 @@
+"""Work done in a second process, on a machine's second core.
+
+A build has two kinds of work that do not wait on each other: the site generator
+turning articles and generated pages into HTML, and the plugin writing the tens of
+thousands of incident pages and the map data. On Linux with two cores or more, the
+second kind runs in a forked copy of the build process (``Background``), which shares
+the loaded publication without copying or reloading it. Elsewhere, or when the build
+runs beside other threads (``mkdocs serve``), the same work runs at the end of the
+build. The work may need texts the site generator makes later (the rendered page
+shells): it asks for them by name and waits; the build hands them over with ``give``.
+
+Reading the data files is shared the same way (``shared_with_a_second_process``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import logging
+import os
+import pickle
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+WaitForText = Callable[[str], str]
+Task = Callable[[WaitForText], int]  # the work: given a way to wait for a text, a count
+
+
+class WorkFailed(Exception):
+    """The work in the second process failed; the message says how."""
+
+
+def can_fork() -> bool:
+    """Whether a second process may be forked here: Linux, two cores, no other thread."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return sys.platform == "linux" and cores > 1 and threading.active_count() == 1
+
+
+def shared_with_a_second_process(
+    work: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int]
+) -> list[Result]:
+    """``[work(item) for item in items]``, about half of the work (by weight) done by a
+    forked process, which sends its results back pickled. Should that process fail, its
+    share is done here after all: the results are the same either way."""
+    mine, theirs = _halves(weights)
+    if not mine or not theirs:
+        return [work(item) for item in items]
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        code = 0
+        try:
+            os.close(reading)
+            results = pickle.dumps([work(items[i]) for i in theirs], pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writing, "wb") as output:
+                output.write(results)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(writing)
+    done: dict[int, Result] = {}
+    try:
+        for index in mine:
+            done[index] = work(items[index])
+    finally:
+        with os.fdopen(reading, "rb") as source:
+            report = source.read()
+        _, status = os.waitpid(pid, 0)
+    sent: list[Result] | None = None
+    if status == 0 and report:
+        with contextlib.suppress(Exception):
+            sent = pickle.loads(report)  # our own child's bytes
+    if sent is None or len(sent) != len(theirs):
+        sent = [work(items[i]) for i in theirs]
+    done.update(zip(theirs, sent, strict=True))
+    return [done[index] for index in range(len(items))]
+
+
+def _halves(weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Indexes split in two of about equal weight (heaviest first to the lighter side),
+    each in its original order."""
+    sides: tuple[list[int], list[int]] = ([], [])
+    totals = [0, 0]
+    for index in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        side = 0 if totals[0] <= totals[1] else 1
+        sides[side].append(index)
+        totals[side] += weights[index]
+    return sorted(sides[0]), sorted(sides[1])
+
+
+@contextmanager
+def kept_for_the_build() -> Iterator[None]:
+    """What is made inside lives as long as the build: the cycle collector is paused
+    while it is made, and then stops walking it (until ``release`` or ``Background``
+    finishes). Otherwise the collector walks millions of objects again and again."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def release() -> None:
+    """The build is over: what ``kept_for_the_build`` set aside may be collected."""
+    gc.unfreeze()
+
+
+class Background:
+    """Runs ``task`` in a second process if ``parallel`` (see ``can_fork``), else in
+    ``finish``."""
+
+    def __init__(self, task: Task, *, parallel: bool) -> None:
+        self.task = task
+        self.texts: dict[str, str] = {}
+        self.child: _Child | None = None
+        # What the build made so far lives to its end: set it aside from the collector
+        # (which, in a forked process, would copy every page of memory it touches).
+        gc.freeze()
+        if parallel:
+            self.child = _Child(task)
+
+    @property
+    def in_second_process(self) -> bool:
+        return self.child is not None
+
+    def give(self, name: str, text: str) -> None:
+        """Hand over a text the work waits for."""
+        if self.child is not None:
+            self.child.give(name, text)
+        else:
+            self.texts[name] = text
+
+    def finish(self) -> int:
+        """Wait for the work (or do it now) and return its count; raises what it raised
+        here, or ``WorkFailed`` from the second process."""
+        try:
+            if self.child is not None:
+                return self.child.wait()
+            return self.task(self._text)
+        finally:
+            release()
+
+    def cancel(self) -> None:
+        """Stop the work: the build failed."""
+        if self.child is not None:
+            self.child.kill()
+        release()
+
+    def _text(self, name: str) -> str:
+        if name not in self.texts:
+            raise WorkFailed(f"the build ended before {name} was made")
+        return self.texts[name]
+
+
+class _Child:
+    """A forked process running the task. Texts reach it as files named on a pipe; its
+    result and log records come back on another pipe, as JSON, when it ends."""
+
+    def __init__(self, task: Task) -> None:
+        self.folder = tempfile.mkdtemp(prefix="conflict-monitor-")
+        self.given = 0
+        inbox_read, self.inbox = os.pipe()
+        self.outbox, outbox_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - runs in the child, which never returns
+            os.close(self.inbox)
+            os.close(self.outbox)
+            _run_child(task, inbox_read, outbox_write)
+        os.close(inbox_read)
+        os.close(outbox_write)
+
+    def give(self, name: str, text: str) -> None:
+        path = os.path.join(self.folder, f"{self.given}.txt")
+        self.given += 1
+        with open(path, "w", encoding="utf-8") as output:
+            output.write(text)
+        # One short line: the pipe never fills, so the build never waits here.
+        with contextlib.suppress(BrokenPipeError):  # it ended early: ``wait`` says why
+            os.write(self.inbox, json.dumps([name, path]).encode() + b"\n")
+
+    def wait(self) -> int:
+        os.close(self.inbox)  # nothing more to come
+        with os.fdopen(self.outbox, "rb") as results:
+            report = results.read()
+        _, status = os.waitpid(self.pid, 0)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        if not report:
+            how = (
+                f"it was stopped by signal {os.WTERMSIG(status)}"
+                if os.WIFSIGNALED(status)
+                else f"it exited with status {os.waitstatus_to_exitcode(status)}"
+            )
+            raise WorkFailed(f"the second process gave no result: {how}")
+        result: dict[str, Any] = json.loads(report)
+        for level, logger, message in result["logs"]:
+            logging.getLogger(logger).log(level, "%s", message)
+        if result["error"] is not None:
+            raise WorkFailed(result["error"])
+        return int(result["count"])
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        for fd in (self.inbox, self.outbox):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _run_child(task: Task, inbox: int, outbox: int) -> None:  # pragma: no cover - child
+    """The child's whole life: run the task, report, and leave without running the
+    parent's exit handlers."""
+    code = 0
+    try:
+        records = _capture_logs()
+        texts: dict[str, str] = {}
+        lines = os.fdopen(inbox, "rb")
+
+        def wait_for_text(name: str) -> str:
+            while name not in texts:
+                line = lines.readline()
+                if not line:
+                    raise WorkFailed(f"the build ended before {name} was made")
+                given, path = json.loads(line)
+                with open(path, encoding="utf-8") as source:
+                    texts[given] = source.read()
+            return texts[name]
+
+        result: dict[str, Any] = {"count": 0, "error": None}
+        try:
+            result["count"] = task(wait_for_text)
+        except Exception as error:  # reported to the parent, which fails the build
+            result["error"] = str(error) or type(error).__name__
+        result["logs"] = records
+        with os.fdopen(outbox, "wb") as output:
+            output.write(json.dumps(result).encode())
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _capture_logs() -> list[tuple[int, str, str]]:
+    """In the child, keep every log record for the parent, which logs it again (so that,
+    for example, a strict build counts its warnings)."""
+    records: list[tuple[int, str, str]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append((record.levelno, record.name, record.getMessage()))
+
+    for logger in logging.Logger.manager.loggerDict.values():
+        if isinstance(logger, logging.Logger):
+            logger.handlers = []
+            logger.propagate = True
+    logging.root.handlers = [Keep()]
+    return records

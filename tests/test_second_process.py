@@ -1,0 +1,193 @@
+"""The second process: writing incident pages while the site generator builds the rest,
+and reading half of the data files.
+
+Work given to the background runs both ways: forked, and at the end of the build in
+the build's own process (where no fork is possible or allowed).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from conflict_monitor.build import check_publication
+from conflict_monitor.second_process import (
+    Background,
+    WaitForText,
+    WorkFailed,
+    shared_with_a_second_process,
+)
+from conftest import INCIDENTS, child_processes, write_publication
+
+# The test session may hold a thread of the browser driver; the work forked here never
+# touches what such a thread could hold.
+pytestmark = pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+
+BOTH_WAYS = pytest.mark.parametrize("parallel", [True, False], ids=["forked", "at-the-end"])
+
+
+@BOTH_WAYS
+def test_the_work_waits_for_the_texts_it_needs(parallel: bool, tmp_path: Path) -> None:
+    def work(wait_for: WaitForText) -> int:
+        (tmp_path / "before").write_text("written before the shell came")
+        shell = wait_for("shell")
+        for name in ("a", "b", "c"):
+            (tmp_path / name).write_text(shell.replace("BODY", name))
+        return 3
+
+    background = Background(work, parallel=parallel)
+    assert background.in_second_process is parallel
+    background.give("shell", "<main>BODY — ünïcode</main>")
+    assert background.finish() == 3
+    assert (tmp_path / "b").read_text() == "<main>b — ünïcode</main>"
+    assert (tmp_path / "before").is_file()
+    assert gc.get_freeze_count() == 0
+
+
+@BOTH_WAYS
+def test_texts_may_come_in_any_order(parallel: bool, tmp_path: Path) -> None:
+    def work(wait_for: WaitForText) -> int:
+        (tmp_path / "out").write_text(wait_for("first") + wait_for("second"))
+        return 1
+
+    background = Background(work, parallel=parallel)
+    background.give("second", "2" * 200_000)  # far more than a pipe holds
+    background.give("first", "1")
+    assert background.finish() == 1
+    assert (tmp_path / "out").read_text() == "1" + "2" * 200_000
+
+
+@BOTH_WAYS
+def test_log_records_of_the_work_reach_the_build(parallel: bool, caplog) -> None:
+    def work(wait_for: WaitForText) -> int:
+        logging.getLogger("mkdocs.plugins.conflict-monitor").warning("a warning from the work")
+        return 0
+
+    caplog.set_level(logging.INFO)
+    Background(work, parallel=parallel).finish()
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert [r.getMessage() for r in warnings] == ["a warning from the work"]
+    assert warnings[0].name == "mkdocs.plugins.conflict-monitor"
+
+
+class _TemplateFails(Exception):
+    pass
+
+
+def test_a_failure_in_the_second_process_is_reported_with_its_message() -> None:
+    def work(wait_for: WaitForText) -> int:
+        raise _TemplateFails("incident.html:3: 'where' is undefined")
+
+    with pytest.raises(WorkFailed, match=r"incident\.html:3: 'where' is undefined"):
+        Background(work, parallel=True).finish()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_failure_at_the_end_is_raised_as_it_is() -> None:
+    def work(wait_for: WaitForText) -> int:
+        raise _TemplateFails("incident.html:3: 'where' is undefined")
+
+    with pytest.raises(_TemplateFails):
+        Background(work, parallel=False).finish()
+    assert gc.get_freeze_count() == 0
+
+
+@BOTH_WAYS
+def test_a_text_that_never_comes_fails_the_work(parallel: bool) -> None:
+    def work(wait_for: WaitForText) -> int:
+        wait_for("a shell")
+        return 1
+
+    with pytest.raises(WorkFailed, match="the build ended before a shell was made"):
+        Background(work, parallel=parallel).finish()
+
+
+def test_a_second_process_that_dies_is_reported() -> None:
+    def work(wait_for: WaitForText) -> int:
+        os.kill(os.getpid(), signal.SIGKILL)
+        return 1
+
+    with pytest.raises(WorkFailed, match="stopped by signal 9"):
+        Background(work, parallel=True).finish()
+
+
+def test_a_failed_build_stops_the_second_process(tmp_path: Path) -> None:
+    before = child_processes()
+
+    def work(wait_for: WaitForText) -> int:
+        wait_for("a shell that never comes")
+        (tmp_path / "late").write_text("written after the build failed")
+        return 1
+
+    background = Background(work, parallel=True)
+    assert child_processes() - before
+    background.cancel()
+    assert child_processes() == before
+    assert not (tmp_path / "late").exists()
+    assert gc.get_freeze_count() == 0
+
+
+def _slow_square(number: int) -> int:
+    return number * number
+
+
+def test_work_shared_with_a_second_process_comes_back_in_order() -> None:
+    numbers = list(range(12))
+    weights = [1, 50, 3, 3, 40, 2, 2, 2, 9, 1, 1, 30]
+    assert shared_with_a_second_process(_slow_square, numbers, weights) == [n * n for n in numbers]
+
+
+def test_work_of_a_second_process_that_fails_is_done_here() -> None:
+    parent = os.getpid()
+
+    def fails_in_the_child(number: int) -> int:
+        if os.getpid() != parent:
+            os._exit(3)
+        return number + 1
+
+    before = child_processes()
+    assert shared_with_a_second_process(fails_in_the_child, [1, 2, 3, 4], [1, 1, 1, 1]) == [
+        2,
+        3,
+        4,
+        5,
+    ]
+    assert child_processes() == before
+
+
+def test_a_failure_of_the_shared_work_here_is_raised_and_the_child_reaped() -> None:
+    parent = os.getpid()
+
+    def fails_here(number: int) -> int:
+        if os.getpid() == parent:
+            raise ValueError("a broken file")
+        return number
+
+    before = child_processes()
+    with pytest.raises(ValueError, match="a broken file"):
+        shared_with_a_second_process(fails_here, [1, 2], [1, 1])
+    assert child_processes() == before
+
+
+def test_data_files_read_in_two_processes_give_the_same_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incidents = {
+        f"2021/{month:02d}.yaml": INCIDENTS.replace("2021-06-", f"2021-{month:02d}-")
+        for month in range(1, 7)
+    }
+    incidents["2021/broken.yaml"] = "- id: [unclosed\n"
+    incidents["2021/06.yaml"] += "- id: 2021-06-30-nothing-else\n"
+    root = write_publication(tmp_path / "pub", incidents=incidents)
+    monkeypatch.setattr("conflict_monitor.publication.PARALLEL_FROM", 0)
+    forked = check_publication(root, parallel=True)
+    assert forked == check_publication(root, parallel=False)
+    assert {p.path for p in forked} >= {
+        "data/incidents/2021/broken.yaml",
+        "data/incidents/2021/06.yaml",
+    }

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .build import check_publication
+from .collector import kept_for_the_build, release
 from .problems import Severity
 from .publication import Layout
 from .schemas import write_schemas
@@ -37,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
 
     root = Path(args.root)
     layout = Layout(content_dir=args.content_dir, data_dir=args.data_dir)
-    problems = check_publication(root, layout, parallel=can_fork())
+    release()  # what an earlier check in this process set aside
+    with kept_for_the_build():
+        problems = check_publication(root, layout, parallel=can_fork())
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for problem in problems:
         if problem.severity is Severity.ERROR:

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .build import Site, prepare_site
+from .collector import kept_for_the_build, release, set_aside
 from .maps import files as map_files
 from .maps.builders import OPENSTREETMAP, Tiles
 from .permalinks import (
@@ -45,8 +46,6 @@ from .second_process import (
     WaitForText,
     WorkFailed,
     can_fork,
-    kept_for_the_build,
-    release,
 )
 from .text import sanitise_page
 from .urls import MAP_ASSETS, shell_page
@@ -123,6 +122,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.references.current_page = page.file.src_uri
         self.references.unresolved.clear()
         return markdown
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._cancel()
+        release()  # what an earlier build in this process (mkdocs serve) set aside
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         docs_dir = Path(config.docs_dir).resolve()
@@ -223,7 +226,6 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         """Every plugin has added its files: start writing the incident pages and the
         map data, in a second process where it can, while MkDocs builds the pages."""
         if self.site is not None:
-            self._cancel()
             self.background = Background(
                 partial(_write_later, self.site, files, config),
                 parallel=self.config.parallel and can_fork(),
@@ -281,10 +283,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             )
         where = " (in a second process)" if background.in_second_process else ""
         log.info(f"Wrote {count} incident and listing pages{where}")
+        set_aside()
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel()
-        release()
 
     def _cancel(self) -> None:
         if self.background is not None:

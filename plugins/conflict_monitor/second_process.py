@@ -25,8 +25,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -98,24 +97,6 @@ def _halves(weights: Sequence[int]) -> tuple[list[int], list[int]]:
     return sorted(sides[0]), sorted(sides[1])
 
 
-@contextmanager
-def kept_for_the_build() -> Iterator[None]:
-    """What is made inside lives as long as the build: the cycle collector is paused
-    while it is made, and then stops walking it (until ``release`` or ``Background``
-    finishes). Otherwise the collector walks millions of objects again and again."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
-def release() -> None:
-    """The build is over: what ``kept_for_the_build`` set aside may be collected."""
-    gc.unfreeze()
-
-
 class Background:
     """Runs ``task`` in a second process if ``parallel`` (see ``can_fork``), else in
     ``finish``."""
@@ -124,9 +105,6 @@ class Background:
         self.task = task
         self.texts: dict[str, str] = {}
         self.child: _Child | None = None
-        # What the build made so far lives to its end: set it aside from the collector
-        # (which, in a forked process, would copy every page of memory it touches).
-        gc.freeze()
         if parallel:
             self.child = _Child(task)
 
@@ -144,18 +122,14 @@ class Background:
     def finish(self) -> int:
         """Wait for the work (or do it now) and return its count; raises what it raised
         here, or ``WorkFailed`` from the second process."""
-        try:
-            if self.child is not None:
-                return self.child.wait()
-            return self.task(self._text)
-        finally:
-            release()
+        if self.child is not None:
+            return self.child.wait()
+        return self.task(self._text)
 
     def cancel(self) -> None:
         """Stop the work: the build failed."""
         if self.child is not None:
             self.child.kill()
-        release()
 
     def _text(self, name: str) -> str:
         if name not in self.texts:
@@ -172,6 +146,9 @@ class _Child:
         self.given = 0
         inbox_read, self.inbox = os.pipe()
         self.outbox, outbox_write = os.pipe()
+        # Whatever the build made so far: out of the collector's sight, which in the
+        # forked process would otherwise copy every page of memory it walks.
+        gc.freeze()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - runs in the child, which never returns
             os.close(self.inbox)

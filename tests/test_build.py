@@ -10,13 +10,17 @@ import re
 import shutil
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import Abort
 
+from conflict_monitor.build import Site, prepare_site
 from conflict_monitor.collector import release
+from conflict_monitor.second_process import Background, Task
 from conftest import (
     ACTORS,
     ARTICLE,
@@ -235,27 +239,57 @@ def _plugins(**options: object) -> list[object]:
     ]
 
 
+@pytest.fixture
+def backgrounds(monkeypatch: pytest.MonkeyPatch) -> list[Background]:
+    """Every ``Background`` the builds make; forking allowed even beside the browser
+    driver's thread, so that the forked path is the one tested."""
+    made: list[Background] = []
+
+    class Recorded(Background):
+        def __init__(self, task: Task, *, parallel: bool) -> None:
+            super().__init__(task, parallel=parallel)
+            made.append(self)
+
+    monkeypatch.setattr("conflict_monitor.mkdocs_plugin.Background", Recorded)
+    monkeypatch.setattr("conflict_monitor.mkdocs_plugin.can_fork", lambda: True)
+    return made
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
 @pytest.mark.parametrize("parallel", [True, False], ids=["forked", "one-process"])
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ("{{ incident.wherever }}", ".* no attribute 'wherever'"),
+        ("{{ incident.location + 1 }}", "TypeError: can only concatenate str .*"),
+    ],
+    ids=["undefined", "type-error"],
+)
 def test_a_broken_incident_template_fails_the_build_with_its_line(
-    publication: Callable[..., Path], tmp_path: Path, caplog, parallel: bool
+    publication: Callable[..., Path],
+    tmp_path: Path,
+    caplog,
+    backgrounds: list[Background],
+    parallel: bool,
+    line: str,
+    error: str,
 ) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "docs_templates", templates)
     incident = templates / "conflict_monitor" / "incident.html"
-    incident.write_text("<h1>{{ incident.wherever }}</h1>\n", encoding="utf-8")
+    incident.write_text(f"<h1>{line}</h1>\n", encoding="utf-8")
     options = _plugins(templates_dir=str(templates), parallel=parallel)
     with pytest.raises(Abort):
         build_site(publication(), caplog, plugins=options)
+    assert [b.in_second_process for b in backgrounds] == [parallel]
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1
-    assert re.fullmatch(
-        r"incident pages: .*/incident\.html:1: .* no attribute 'wherever'", errors[0]
-    )
+    assert re.fullmatch(rf"incident pages: .*/incident\.html:1: {error}", errors[0])
 
 
 @pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
 def test_a_build_that_fails_stops_the_second_process(
-    publication: Callable[..., Path], caplog, monkeypatch: pytest.MonkeyPatch
+    publication: Callable[..., Path], caplog, backgrounds: list[Background]
 ) -> None:
     root = publication()
     (root / "hooks.py").write_text(
@@ -263,29 +297,45 @@ def test_a_build_that_fails_stops_the_second_process(
         "    raise RuntimeError('a later step of the build fails')\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr("conflict_monitor.mkdocs_plugin.can_fork", lambda: True)
     before = child_processes()
     with pytest.raises(RuntimeError, match="a later step"):
         build_site(root, caplog, hooks=[str(root / "hooks.py")])
+    assert [b.in_second_process for b in backgrounds] == [True]
     assert child_processes() == before
-    assert not (root / "site" / "incidents").exists()
 
 
 def test_a_build_sets_its_objects_aside_until_the_next_build(
-    publication: Callable[..., Path], caplog
+    publication: Callable[..., Path], caplog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Frozen out of the cycle collector's sight for a quick exit, and released when the
+    """Frozen out of the cycle collector's sight for a quick exit, and freed when the
     next build in the same process (mkdocs serve) starts."""
+    sites: list[weakref.ref[Site]] = []
+
+    def prepare(*args: Any, **kwargs: Any) -> Site:
+        site = prepare_site(*args, **kwargs)
+        sites.append(weakref.ref(site))
+        return site
+
+    monkeypatch.setattr("conflict_monitor.mkdocs_plugin.prepare_site", prepare)
+    root = publication()
+    build_site(root, caplog)
+    assert gc.get_freeze_count() > 100_000
+    build_site(root, caplog)
+    build_site(root, caplog)
+    assert [site() is not None for site in sites] == [False, False, True]
+    release()
+
+
+def test_incident_pages_have_what_later_plugins_add_to_pages(
+    publication: Callable[..., Path], caplog, backgrounds: list[Background]
+) -> None:
     root = publication()
     (root / "hooks.py").write_text(
-        "import gc, pathlib\n"
-        "def on_pre_build(config, **kwargs):\n"
-        "    pathlib.Path(config.config_file_path).with_name('frozen').write_text(\n"
-        "        str(gc.get_freeze_count()))\n",
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- seen by a later plugin --></body>')\n",
         encoding="utf-8",
     )
-    build_site(root, caplog, hooks=[str(root / "hooks.py")])
-    assert gc.get_freeze_count() > 100_000
-    build_site(root, caplog, hooks=[str(root / "hooks.py")])
-    assert (root / "frozen").read_text() == "0"  # released before the hook ran
-    release()
+    built = build_site(root, caplog, hooks=[str(root / "hooks.py")])
+    assert [b.in_second_process for b in backgrounds] == [True]
+    assert "seen by a later plugin" in built.page("incidents/2021-06-22-sher-khan-bandar/")
+    assert "seen by a later plugin" in built.page("actors/taliban/2021/")

@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,23 +85,30 @@ def test_log_records_of_the_work_reach_the_build(parallel: bool, caplog) -> None
     assert warnings[0].name == "mkdocs.plugins.conflict-monitor"
 
 
-class _TemplateFails(Exception):
-    pass
-
-
-def test_a_failure_in_the_second_process_is_reported_with_its_message() -> None:
+def test_a_failure_the_work_names_is_reported_as_it_is() -> None:
     def work(wait_for: WaitForText) -> int:
-        raise _TemplateFails("incident.html:3: 'where' is undefined")
+        raise WorkFailed("incident.html:3: 'where' is undefined")
 
-    with pytest.raises(WorkFailed, match=r"incident\.html:3: 'where' is undefined"):
+    with pytest.raises(WorkFailed, match=r"^incident\.html:3: 'where' is undefined$"):
         Background(work, parallel=True).finish()
+
+
+def test_any_other_failure_in_the_second_process_is_named_and_traced(caplog) -> None:
+    def work(wait_for: WaitForText) -> int:
+        return len(None)  # type: ignore[arg-type]
+
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(WorkFailed, match=r"^TypeError: object of type 'NoneType' has no len"):
+        Background(work, parallel=True).finish()
+    traces = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
+    assert any("Traceback" in trace and "len(None)" in trace for trace in traces)
 
 
 def test_a_failure_at_the_end_is_raised_as_it_is() -> None:
     def work(wait_for: WaitForText) -> int:
-        raise _TemplateFails("incident.html:3: 'where' is undefined")
+        raise KeyError("a bug")
 
-    with pytest.raises(_TemplateFails):
+    with pytest.raises(KeyError):
         Background(work, parallel=False).finish()
 
 
@@ -126,24 +136,69 @@ def test_a_failed_build_stops_the_second_process(tmp_path: Path) -> None:
 
     def work(wait_for: WaitForText) -> int:
         wait_for("a shell that never comes")
-        (tmp_path / "late").write_text("written after the build failed")
         return 1
 
     background = Background(work, parallel=True)
     assert child_processes() - before
     background.cancel()
     assert child_processes() == before
-    assert not (tmp_path / "late").exists()
 
 
-def _slow_square(number: int) -> int:
-    return number * number
+ORPHANED = """
+import os, sys, time
+from pathlib import Path
+from conflict_monitor.second_process import Background
+
+started = Path(sys.argv[1])
+
+def work(wait_for):
+    started.write_text("working")
+    while True:  # never waits for a text: only its parent's death can stop it
+        time.sleep(0.05)
+
+background = Background(work, parallel=True)
+while not started.exists():
+    time.sleep(0.01)
+print(background.child.pid, flush=True)
+os._exit(0)  # the build dies without a word: no cancel, no finish
+"""
+
+
+def test_the_second_process_dies_with_the_build(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", ORPHANED, str(tmp_path / "started")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    child = Path("/proc") / result.stdout.strip()
+    deadline = time.monotonic() + 10
+    while child.exists() and "zombie" not in _state(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not child.exists() or "zombie" in _state(child)
+
+
+def _state(process: Path) -> str:
+    try:
+        return (process / "status").read_text()
+    except OSError:
+        return "zombie"  # gone while read
 
 
 def test_work_shared_with_a_second_process_comes_back_in_order() -> None:
+    parent = os.getpid()
+    done_here: list[int] = []
+
+    def square(number: int) -> int:
+        if os.getpid() == parent:
+            done_here.append(number)
+        return number * number
+
     numbers = list(range(12))
     weights = [1, 50, 3, 3, 40, 2, 2, 2, 9, 1, 1, 30]
-    assert shared_with_a_second_process(_slow_square, numbers, weights) == [n * n for n in numbers]
+    assert shared_with_a_second_process(square, numbers, weights) == [n * n for n in numbers]
+    assert 0 < len(done_here) < len(numbers)  # the rest came back from the second process
 
 
 def test_work_of_a_second_process_that_fails_is_done_here() -> None:

@@ -117,7 +117,8 @@ def main() -> None:
         return f"{statistics.median(times[kind]):6.1f} s (median of {runs})"
 
     plain_time = statistics.median(times["plain"])
-    print(f"articles: {args.articles}, incidents: {args.incidents}, cores: {os.cpu_count()}")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"articles: {args.articles}, incidents: {args.incidents}, cores: {cores}")
     print(f"plain Material:   {shown('plain')}  {plain_pages} pages, {plain_bytes / 1e6:.1f} MB")
     print(f"conflict-monitor: {shown('ours')}  {our_pages} pages, {our_bytes / 1e6:.1f} MB")
     print(f"  in one process: {shown('one process')}")

@@ -19,12 +19,14 @@ from contextlib import contextmanager
 def kept_for_the_build() -> Iterator[None]:
     """What is made inside lives as long as the build: made with the collector paused,
     then frozen."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def set_aside() -> None:
@@ -33,5 +35,7 @@ def set_aside() -> None:
 
 
 def release() -> None:
-    """A new build starts: what the last one froze may be collected."""
+    """A new build starts: what the last one froze is collected now (else the new build
+    would freeze it again with its own, one more publication at every rebuild)."""
     gc.unfreeze()
+    gc.collect()

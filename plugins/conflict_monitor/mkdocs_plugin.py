@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -232,6 +232,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             )
         return nav
 
+    # Last: a shell is the page as every other plugin leaves it (minified, for example).
+    @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.background is not None and page.file.src_uri.startswith(SHELL_ID + "/"):
             self.background.give(page.file.src_uri, output)
@@ -265,6 +267,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             raise PluginError(str(error)) from None
         return html
 
+    # First: other plugins' post_build finds every incident page written.
+    @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the incident pages and listings (or write them now)."""
         site, files, background = self.site, self.files, self.background
@@ -273,7 +277,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.background = None
         try:
             count = background.finish()
-        except (TemplateProblem, WorkFailed) as error:
+        except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
         shutil.rmtree(Path(config.site_dir) / SHELL_ID, ignore_errors=True)
         if config.site_url:
@@ -345,7 +349,10 @@ def _write_later(site: Site, files: Files, config: MkDocsConfig, shell_html: Wai
         # the same depth: work each link out once for all of them. The bodies are made
         # first, while MkDocs is still making the shells.
         url_for = cache(partial(_url_for, files, _file(files, shell_src)))
-        bodies = [_permalink(site, files, url_for, src_uri) for src_uri in pages]
+        try:
+            bodies = [_permalink(site, files, url_for, src_uri) for src_uri in pages]
+        except TemplateProblem as error:
+            raise WorkFailed(str(error)) from None
         groups.append(ShellPages(shell_src, posixpath.splitext(shell_src)[0], bodies))
     return write_from_shells(groups, shell_html)
 

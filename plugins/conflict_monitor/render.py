@@ -63,6 +63,9 @@ class PageRenderer:
             line = getattr(error, "lineno", None)
             where = f"{template.filename}:{line}" if line else self._failed_at(error, template)
             raise TemplateProblem(f"{where}: {error}") from None
+        except Exception as error:  # a filter or an operation failed on a line of it
+            where = self._failed_at(error, template)
+            raise TemplateProblem(f"{where}: {type(error).__name__}: {error}") from None
 
     def _failed_at(self, error: Exception, template: jinja2.Template) -> str:
         """``file:line`` of the innermost template line that failed, from the traceback

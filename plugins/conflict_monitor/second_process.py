@@ -5,8 +5,8 @@ turning articles and generated pages into HTML, and the plugin writing the tens 
 thousands of incident pages and the map data. On Linux with two cores or more, the
 second kind runs in a forked copy of the build process (``Background``), which shares
 the loaded publication without copying or reloading it. Elsewhere, or when the build
-runs beside other threads (``mkdocs serve``), the same work runs at the end of the
-build. The work may need texts the site generator makes later (the rendered page
+runs beside other threads (the rebuilds of ``mkdocs serve``), the same work runs at
+the end of the build. The work may need texts the site generator makes later (the rendered page
 shells): it asks for them by name and waits; the build hands them over with ``give``.
 
 Reading the data files is shared the same way (``shared_with_a_second_process``).
@@ -15,6 +15,7 @@ Reading the data files is shared the same way (``shared_with_a_second_process``)
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import json
 import logging
@@ -25,6 +26,7 @@ import signal
 import sys
 import tempfile
 import threading
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -35,7 +37,8 @@ Task = Callable[[WaitForText], int]  # the work: given a way to wait for a text,
 
 
 class WorkFailed(Exception):
-    """The work in the second process failed; the message says how."""
+    """The work in the second process failed; the message says how. Raised by the work
+    itself, its message is passed on as it is (other errors are named by their type)."""
 
 
 def can_fork() -> bool:
@@ -54,10 +57,17 @@ def shared_with_a_second_process(
     if not mine or not theirs:
         return [work(item) for item in items]
     reading, writing = os.pipe()
-    pid = os.fork()
+    parent = os.getpid()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or processes left for it: do it all here
+        os.close(reading)
+        os.close(writing)
+        return [work(item) for item in items]
     if pid == 0:  # pragma: no cover - runs in the child, which never returns
         code = 0
         try:
+            _die_with(parent)
             os.close(reading)
             results = pickle.dumps([work(items[i]) for i in theirs], pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writing, "wb") as output:
@@ -106,7 +116,8 @@ class Background:
         self.texts: dict[str, str] = {}
         self.child: _Child | None = None
         if parallel:
-            self.child = _Child(task)
+            with contextlib.suppress(OSError):  # no fork possible: the work runs at the end
+                self.child = _Child(task)
 
     @property
     def in_second_process(self) -> bool:
@@ -143,17 +154,26 @@ class _Child:
 
     def __init__(self, task: Task) -> None:
         self.folder = tempfile.mkdtemp(prefix="conflict-monitor-")
+        # Removed at the latest when this process exits, even on Ctrl-C.
+        self._remove_folder = weakref.finalize(self, shutil.rmtree, self.folder, True)
         self.given = 0
         inbox_read, self.inbox = os.pipe()
         self.outbox, outbox_write = os.pipe()
         # Whatever the build made so far: out of the collector's sight, which in the
         # forked process would otherwise copy every page of memory it walks.
         gc.freeze()
-        self.pid = os.fork()
+        parent = os.getpid()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            for fd in (inbox_read, self.inbox, self.outbox, outbox_write):
+                os.close(fd)
+            self._remove_folder()
+            raise
         if self.pid == 0:  # pragma: no cover - runs in the child, which never returns
             os.close(self.inbox)
             os.close(self.outbox)
-            _run_child(task, inbox_read, outbox_write)
+            _run_child(task, inbox_read, outbox_write, parent)
         os.close(inbox_read)
         os.close(outbox_write)
 
@@ -171,15 +191,16 @@ class _Child:
         with os.fdopen(self.outbox, "rb") as results:
             report = results.read()
         _, status = os.waitpid(self.pid, 0)
-        shutil.rmtree(self.folder, ignore_errors=True)
-        if not report:
+        self._remove_folder()
+        try:
+            result: dict[str, Any] = json.loads(report)
+        except ValueError:  # nothing, or cut short: the process was stopped
             how = (
                 f"it was stopped by signal {os.WTERMSIG(status)}"
                 if os.WIFSIGNALED(status)
                 else f"it exited with status {os.waitstatus_to_exitcode(status)}"
             )
-            raise WorkFailed(f"the second process gave no result: {how}")
-        result: dict[str, Any] = json.loads(report)
+            raise WorkFailed(f"the second process gave no result: {how}") from None
         for level, logger, message in result["logs"]:
             logging.getLogger(logger).log(level, "%s", message)
         if result["error"] is not None:
@@ -193,14 +214,30 @@ class _Child:
         for fd in (self.inbox, self.outbox):
             with contextlib.suppress(OSError):
                 os.close(fd)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove_folder()
 
 
-def _run_child(task: Task, inbox: int, outbox: int) -> None:  # pragma: no cover - child
+def _die_with(parent: int) -> None:  # pragma: no cover - runs in a child
+    """Ask Linux to stop this forked process if its parent dies first (Ctrl-C, a kill):
+    it must not go on writing into a site folder nobody waits for."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _run_child(
+    task: Task, inbox: int, outbox: int, parent: int
+) -> None:  # pragma: no cover - child
     """The child's whole life: run the task, report, and leave without running the
     parent's exit handlers."""
     code = 0
     try:
+        _die_with(parent)
         records = _capture_logs()
         texts: dict[str, str] = {}
         lines = os.fdopen(inbox, "rb")
@@ -218,8 +255,11 @@ def _run_child(task: Task, inbox: int, outbox: int) -> None:  # pragma: no cover
         result: dict[str, Any] = {"count": 0, "error": None}
         try:
             result["count"] = task(wait_for_text)
-        except Exception as error:  # reported to the parent, which fails the build
-            result["error"] = str(error) or type(error).__name__
+        except WorkFailed as error:  # reported to the parent, which fails the build
+            result["error"] = str(error)
+        except Exception as error:  # a fault of the generator's own: named, and traced
+            result["error"] = f"{type(error).__name__}: {error}"
+            logging.getLogger(__name__).debug("in the second process", exc_info=True)
         result["logs"] = records
         with os.fdopen(outbox, "wb") as output:
             output.write(json.dumps(result).encode())
@@ -236,7 +276,10 @@ def _capture_logs() -> list[tuple[int, str, str]]:
 
     class Keep(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            records.append((record.levelno, record.name, record.getMessage()))
+            message = record.getMessage()
+            if record.exc_info:
+                message += "\n" + logging.Formatter().formatException(record.exc_info)
+            records.append((record.levelno, record.name, message))
 
     for logger in logging.Logger.manager.loggerDict.values():
         if isinstance(logger, logging.Logger):

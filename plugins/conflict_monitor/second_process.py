@@ -6,8 +6,9 @@ thousands of incident pages and the map data. On Linux with two cores or more, t
 second kind runs in a forked copy of the build process (``Background``), which shares
 the loaded publication without copying or reloading it. Elsewhere, or when the build
 runs beside other threads (the rebuilds of ``mkdocs serve``), the same work runs at
-the end of the build. The work may need texts the site generator makes later (the rendered page
-shells): it asks for them by name and waits; the build hands them over with ``give``.
+the end of the build. The work may need texts the site generator makes later (the
+rendered page shells): it asks for them by name and waits; the build hands them over
+with ``give``.
 
 Reading the data files is shared the same way (``shared_with_a_second_process``).
 """

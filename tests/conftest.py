@@ -171,6 +171,15 @@ def build_site(root: Path, caplog: pytest.LogCaptureFixture | None, **overrides:
     return Built(root, site, list(caplog.records) if caplog is not None else [])
 
 
+def write_file(path: Path, content: str | bytes) -> None:
+    """Write text (UTF-8) or raw bytes, making the folders on the way."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+
+
 def child_processes() -> set[str]:
     """The process ids of this process's children (Linux)."""
     found: set[str] = set()

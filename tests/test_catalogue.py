@@ -12,7 +12,7 @@ import pytest
 
 from conflict_monitor.build import check_publication
 from conflict_monitor.problems import Severity
-from conftest import write_publication
+from conftest import write_file, write_publication
 
 INCIDENT = """\
 - id: 2021-06-22-sher-khan-bandar
@@ -460,12 +460,7 @@ def _write(root: Path, files: dict[str, str | bytes]) -> None:
         articles={"border.md": ARTICLE},
     )
     for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+        write_file(root / name, content)
 
 
 def _errors(root: Path) -> list[str]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conflict_monitor.build import check_publication
 from conflict_monitor.problems import Problem
-from conftest import write_publication
+from conftest import write_file, write_publication
 
 FIELDS = [
     "id",
@@ -72,12 +72,7 @@ def _check(kind_file: str, text: str | bytes) -> list[Problem]:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_publication(root)
-        target = root / kind_file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
+        write_file(root / kind_file, text)
         return check_publication(root)
 
 

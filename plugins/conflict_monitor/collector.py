@@ -16,17 +16,26 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def kept_for_the_build() -> Iterator[None]:
-    """What is made inside lives as long as the build: made with the collector paused,
-    then frozen."""
+def paused() -> Iterator[None]:
+    """The collector paused while what is made inside is made (it makes no cycles)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def kept_for_the_build() -> Iterator[None]:
+    """What is made inside lives as long as the build: made with the collector paused,
+    then frozen."""
+    with paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 def set_aside() -> None:

@@ -8,9 +8,6 @@ problem found, sorted, so a writer sees all of them in one run.
 from __future__ import annotations
 
 import difflib
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +15,7 @@ from typing import Any, TypeVar
 import pycountry
 from pydantic import BaseModel, ValidationError
 
-from . import rules
+from . import collector, rules
 from .load import Document, Loaded, load_yaml_file, parse_yaml, read_text, split_front_matter
 from .model import Actor, ArticleMeta, Country, Incident
 from .problems import Problem, Severity, did_you_mean
@@ -115,27 +112,15 @@ class Layout:
 DEFAULT_LAYOUT = Layout()
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Loading makes millions of small objects and no cycles: the cycle collector would
-    walk them again and again for nothing (it costs a third of the time at 20,000 incidents).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_publication(
     root: Path, layout: Layout = DEFAULT_LAYOUT, *, parallel: bool = False
 ) -> tuple[Publication, list[Problem]]:
     """Load and check everything; return the valid publication and all problems, sorted.
 
     ``parallel``: read the incident files in two processes (see ``can_fork``)."""
-    with _collector_paused():
+    # Millions of small objects and no cycles: the cycle collector would walk them again
+    # and again for nothing (a third of the time at 20,000 incidents).
+    with collector.paused():
         return _load_publication(root, layout, parallel)
 
 

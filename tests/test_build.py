@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 
 from conflict_monitor.build import Site, prepare_site
 from conflict_monitor.collector import release
-from conflict_monitor.second_process import Background, Task
+from conflict_monitor.parallel import Background, Task
 from conftest import (
     ACTORS,
     ARTICLE,
@@ -176,20 +176,6 @@ def test_a_country_named_in_another_script_gets_the_iso_address(
     countries = COUNTRIES.replace("- iso3: TJK\n", "- iso3: TJK\n  name: Тоҷикистон\n")
     built = build_site(publication(countries=countries), caplog)
     assert "Тоҷикистон" in built.page("countries/tajikistan/")
-
-
-@pytest.mark.parametrize(
-    ("url", "page_id", "pattern"),
-    [
-        ("../../../incidents/s/", "s", "../../../incidents/{id}/"),
-        ("../../incidents/html.html", "html", "../../incidents/{id}.html"),
-        ("../../../incidents/incidents/", "incidents", "../../../incidents/{id}/"),
-    ],
-)
-def test_incident_links_of_article_maps(url: str, page_id: str, pattern: str) -> None:
-    from conflict_monitor.render import _url_pattern
-
-    assert _url_pattern(url, page_id) == pattern
 
 
 def test_search_finds_who_an_actor_is_not_the_lists_of_its_page(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conflict_monitor.build import check_publication
-from conflict_monitor.problems import Severity
+from conflict_monitor.model import Severity
 from conftest import write_file, write_publication
 
 INCIDENT = """\

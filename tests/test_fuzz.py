@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conflict_monitor.build import check_publication
-from conflict_monitor.problems import Problem
+from conflict_monitor.model import Problem
 from conftest import write_file, write_publication
 
 FIELDS = [

@@ -14,7 +14,7 @@ BIN = Path(sys.executable).parent
 
 def test_core_imports_nothing_from_mkdocs() -> None:
     code = (
-        "import sys, conflict_monitor.build, conflict_monitor.cli, conflict_monitor.render\n"
+        "import sys, conflict_monitor.build, conflict_monitor.cli, conflict_monitor.pages.render\n"
         "leaked = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material',"
         " 'properdocs'))\n"
         "print(leaked)\n"

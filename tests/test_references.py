@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conflict_monitor.build import check_publication
-from conflict_monitor.references import find_references
+from conflict_monitor.prose.references import find_references
 from conftest import ARTICLE, build_site
 
 PROSE = (

@@ -20,11 +20,11 @@ import pytest
 
 from conflict_monitor.build import check_publication
 from conflict_monitor.collector import release
-from conflict_monitor.second_process import (
+from conflict_monitor.parallel import (
     Background,
     WaitForText,
     WorkFailed,
-    shared_with_a_second_process,
+    in_parallel,
 )
 from conftest import INCIDENTS, child_processes, write_publication
 
@@ -147,7 +147,7 @@ def test_a_failed_build_stops_the_second_process(tmp_path: Path) -> None:
 ORPHANED = """
 import os, sys, time
 from pathlib import Path
-from conflict_monitor.second_process import Background
+from conflict_monitor.parallel import Background
 
 started = Path(sys.argv[1])
 
@@ -159,7 +159,7 @@ def work(wait_for):
 background = Background(work, parallel=True)
 while not started.exists():
     time.sleep(0.01)
-print(background.child.pid, flush=True)
+print(background.child.process.pid, flush=True)
 os._exit(0)  # the build dies without a word: no cancel, no finish
 """
 
@@ -186,7 +186,7 @@ def _state(process: Path) -> str:
         return "zombie"  # gone while read
 
 
-def test_work_shared_with_a_second_process_comes_back_in_order() -> None:
+def test_work_in_parallel_comes_back_in_order() -> None:
     parent = os.getpid()
     done_here: list[int] = []
 
@@ -197,7 +197,7 @@ def test_work_shared_with_a_second_process_comes_back_in_order() -> None:
 
     numbers = list(range(12))
     weights = [1, 50, 3, 3, 40, 2, 2, 2, 9, 1, 1, 30]
-    assert shared_with_a_second_process(square, numbers, weights) == [n * n for n in numbers]
+    assert in_parallel(square, numbers, weights) == [n * n for n in numbers]
     assert 0 < len(done_here) < len(numbers)  # the rest came back from the second process
 
 
@@ -210,7 +210,7 @@ def test_work_of_a_second_process_that_fails_is_done_here() -> None:
         return number + 1
 
     before = child_processes()
-    assert shared_with_a_second_process(fails_in_the_child, [1, 2, 3, 4], [1, 1, 1, 1]) == [
+    assert in_parallel(fails_in_the_child, [1, 2, 3, 4], [1, 1, 1, 1]) == [
         2,
         3,
         4,
@@ -229,7 +229,7 @@ def test_a_failure_of_the_shared_work_here_is_raised_and_the_child_reaped() -> N
 
     before = child_processes()
     with pytest.raises(ValueError, match="a broken file"):
-        shared_with_a_second_process(fails_here, [1, 2], [1, 1])
+        in_parallel(fails_here, [1, 2], [1, 1])
     assert child_processes() == before
 
 
@@ -243,7 +243,7 @@ def test_data_files_read_in_two_processes_give_the_same_problems(
     incidents["2021/broken.yaml"] = "- id: [unclosed\n"
     incidents["2021/06.yaml"] += "- id: 2021-06-30-nothing-else\n"
     root = write_publication(tmp_path / "pub", incidents=incidents)
-    monkeypatch.setattr("conflict_monitor.publication.PARALLEL_FROM", 0)
+    monkeypatch.setattr("conflict_monitor.load.items.PARALLEL_FROM", 0)
     forked = check_publication(root, parallel=True)
     assert forked == check_publication(root, parallel=False)
     assert {p.path for p in forked} >= {

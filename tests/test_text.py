@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conflict_monitor.text import markdown_to_html
+from conflict_monitor.prose.html import markdown_to_html
 from conftest import ACTORS, INCIDENTS, build_site
 
 HOSTILE = "<img src=x onerror=alert(1)> ${alert(2)} `x` <script>alert(3)</script>"

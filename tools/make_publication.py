@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from conflict_monitor.borders import Borders
+from conflict_monitor.rules.borders import Borders
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from .build import check_publication
 from .collector import kept_for_the_build, release
-from .problems import Severity
-from .publication import Layout
+from .model import Layout, Severity
+from .parallel import can_fork
 from .schemas import write_schemas
-from .second_process import can_fork
 
 
 def main(argv: list[str] | None = None) -> int:

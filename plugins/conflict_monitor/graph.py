@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import Actor, Incident
-from .publication import Article, CountryEntry, Publication
+from .model import Actor, Article, CountryEntry, Incident, Publication
 
 
 def _newest_first(incidents: list[Incident]) -> list[Incident]:

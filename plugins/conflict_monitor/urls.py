@@ -1,15 +1,19 @@
-"""Where each generated page lives, as a path in the docs folder (``countries/afghanistan.md``).
+"""Every public address of the site, in one place.
 
-These paths become the spec's permanent public URLs: ``/countries/<slug>/``,
-``/actors/<id>/``, ``/incidents/<id>/``. The site generator turns a path into a URL
-(with ``use_directory_urls`` on or off); the core only names the page.
+Pages are named by their path in the docs folder (``countries/afghanistan.md``), as
+the site generator names them; ``page_url`` gives the address readers see:
+``/countries/<slug>/``, ``/actors/<id>/``, ``/incidents/<id>/`` (or ``.html`` pages
+when the site does not use directory URLs). These addresses are permanent: a
+published link must never break.
 """
 
 from __future__ import annotations
 
-from .permalinks import SHELL_ID
-from .publication import CountryEntry
+import posixpath
 
+from .model import CountryEntry
+
+# The index pages of each kind.
 COUNTRY_INDEX = "countries/index.md"
 ACTOR_INDEX = "actors/index.md"
 ARTICLE_INDEX = "articles/index.md"
@@ -35,13 +39,23 @@ def actor_year_page(actor_id: str, year: int) -> str:
     return f"actors/{actor_id}/{year}.md"
 
 
+# Page shells: rendered by the theme once per folder depth, then filled in for every
+# incident page and year listing at that depth (see build/shells.py). Never published.
+SHELL_ID = "cm-page-shell"
+
+
 def shell_page(src_uri: str) -> str:
-    """The page shell for pages at the depth of ``src_uri`` (see permalinks.py)."""
+    """The page shell for pages at the depth of ``src_uri``."""
     return "/".join([SHELL_ID] * (src_uri.count("/") + 1)) + ".md"
 
 
-# Map data and code, in the site (see maps/).
-MAP_ASSETS = "assets/conflict-monitor"
+def is_shell(src_uri: str) -> bool:
+    return src_uri.startswith(SHELL_ID + "/")
+
+
+# Files of the site that are not pages.
+STYLESHEET = "assets/conflict-monitor.css"  # the generated pages' styles
+MAP_ASSETS = "assets/conflict-monitor"  # map libraries and code
 RECENT_MAP_DATA = "assets/maps/recent.json"
 
 
@@ -51,3 +65,38 @@ def country_map_data(country: CountryEntry) -> str:
 
 def actor_map_data(actor_id: str) -> str:
     return f"assets/maps/actors/{actor_id}.json"
+
+
+# From a page's path to its address.
+
+
+def address(src_uri: str) -> str:
+    """A page's path without its extension: ``incidents/<id>``."""
+    return posixpath.splitext(src_uri)[0]
+
+
+def page_file(src_uri: str, directory_urls: bool) -> str:
+    """The file a page is written to in the built site: ``incidents/<id>/index.html``."""
+    stem = address(src_uri)
+    if posixpath.basename(stem) == "index":
+        return f"{stem}.html"
+    return f"{stem}/index.html" if directory_urls else f"{stem}.html"
+
+
+def page_url(src_uri: str, directory_urls: bool) -> str:
+    """A page's address from the site's root, as readers see it: ``incidents/<id>/``."""
+    written = page_file(src_uri, directory_urls)
+    return written.removesuffix("index.html") if directory_urls else written
+
+
+def relative_url(target: str, source: str) -> str:
+    """``target`` (an address from the site's root) as a link from ``source``."""
+    source_folder = posixpath.dirname(source) if not source.endswith("/") else source
+    link = posixpath.relpath(target or ".", source_folder.rstrip("/") or ".")
+    return link + "/" if target.endswith("/") and not link.endswith("/") else link
+
+
+def incident_url_pattern(source: str, directory_urls: bool) -> str:
+    """The link to any incident page from ``source``, with ``{id}`` for the incident's id
+    (what map data and map code fill in)."""
+    return relative_url(page_url(incident_page("{id}"), directory_urls), source)

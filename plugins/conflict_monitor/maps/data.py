@@ -15,7 +15,7 @@ from typing import Any
 import nh3
 
 from ..model import EVENT_TYPES, Incident
-from ..text import markdown_to_html
+from ..prose.html import markdown_to_html
 
 FIELDS = (
     "id", "date", "type", "sub_event_type", "latitude", "longitude", "geo_precision",

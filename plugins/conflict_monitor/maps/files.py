@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from .. import urls
@@ -33,15 +32,12 @@ def static_assets(tiles: Tiles | None) -> dict[str, str | Path]:
     return files
 
 
-def data_files(graph: Graph, incident_url: Callable[[str], str]) -> dict[str, str]:
-    """Site path -> JSON of the incidents each map shows.
-
-    ``incident_url(data_path)`` gives the link to an incident page, with ``{id}`` for
-    its id, relative to the data file at ``data_path``.
-    """
+def data_files(graph: Graph, directory_urls: bool = True) -> dict[str, str]:
+    """Site path -> JSON of the incidents each map shows, linking incident pages from
+    where the file stands."""
     names = graph.actor_names
     return {
-        path: map_data(incidents, names).as_json(incident_url(path))
+        path: map_data(incidents, names).as_json(urls.incident_url_pattern(path, directory_urls))
         for path, incidents in _shown(graph).items()
     }
 
@@ -51,10 +47,10 @@ def data_paths(graph: Graph) -> list[str]:
     return list(_shown(graph))
 
 
-def write_data_files(site_dir: Path, graph: Graph, incident_url: Callable[[str], str]) -> int:
+def write_data_files(site_dir: Path, graph: Graph, directory_urls: bool = True) -> int:
     """Write the map data files into the built site; returns how many."""
     made: set[Path] = set()
-    files = data_files(graph, incident_url)
+    files = data_files(graph, directory_urls)
     for path, content in files.items():
         target = site_dir / path
         if target.parent not in made:

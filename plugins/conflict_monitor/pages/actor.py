@@ -6,7 +6,7 @@ from functools import partial
 
 from ..graph import Graph
 from ..urls import actor_map_data, actor_page, actor_year_page
-from . import GeneratedPage
+from .generated import GeneratedPage
 from .listing import LATEST, year_pages
 
 

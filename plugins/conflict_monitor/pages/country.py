@@ -7,7 +7,7 @@ from functools import partial
 
 from ..graph import Graph
 from ..urls import country_map_data, country_page, country_year_page
-from . import GeneratedPage
+from .generated import GeneratedPage
 from .listing import LATEST, year_pages
 from .trend import chart, monthly
 

@@ -8,7 +8,7 @@ from typing import Any
 from ..graph import Graph
 from ..model import GEO_PRECISION, TIME_PRECISION, Incident
 from ..urls import country_map_data, incident_page
-from . import GeneratedPage
+from .generated import GeneratedPage
 
 
 def pages(graph: Graph) -> list[GeneratedPage]:

@@ -7,7 +7,7 @@ from itertools import groupby
 from ..graph import Graph
 from ..model import ACTOR_KINDS
 from ..urls import ACTOR_INDEX, ARTICLE_INDEX, COUNTRY_INDEX
-from . import GeneratedPage
+from .generated import GeneratedPage
 
 KIND_HEADINGS = {
     "armed-group": "Armed groups",

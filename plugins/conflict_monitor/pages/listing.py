@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from ..model import Incident
-from . import GeneratedPage
+from .generated import GeneratedPage
 
 LATEST = 50  # incidents shown on a country's or actor's own page
 

@@ -7,27 +7,50 @@ ProperDocs) creates one per build and asks it to render pages by path.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import urls
-from .graph import Graph, build_graph
-from .pages import GeneratedPage, site_pages
-from .problems import ContentError, Problem, Severity
-from .publication import DEFAULT_LAYOUT, Article, Layout, load_publication
-from .references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
-from .render import PageRenderer, UrlFor, long_date
+from .. import urls
+from ..graph import Graph, build_graph
+from ..load import load_publication
+from ..model import DEFAULT_LAYOUT, Article, ContentError, Layout, Problem, Severity
+from ..pages import GeneratedPage, site_pages
+from ..pages.render import PageRenderer, UrlFor, long_date
+from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
 
 
 @dataclass
 class Site:
     graph: Graph
     pages: dict[str, GeneratedPage]  # by docs-folder path, rendered by the site generator
-    permalinks: dict[str, GeneratedPage]  # written from a page shell (see permalinks.py)
+    permalinks: dict[str, GeneratedPage]  # written from a page shell (see shells.py)
     articles: dict[str, Article]  # published articles by docs-folder path
     drafts: set[str]  # docs-folder paths of draft articles
     renderer: PageRenderer
     notices: list[Problem]  # warnings and information, sorted
+    directory_urls: bool = True  # pages at ``incidents/<id>/``, not ``incidents/<id>.html``
+
+    def source(self, src_uri: str) -> str:
+        """What the site generator reads for a generated page: its title, as front matter
+        (the body is rendered when the page is)."""
+        # A JSON string is a valid YAML scalar: any title survives quoting.
+        return f"---\ntitle: {json.dumps(self.pages[src_uri].title, ensure_ascii=False)}\n---\n"
+
+    def taken_addresses(self, written: Collection[str]) -> list[str]:
+        """The pages of the docs folder (``written``) at the address of a generated page,
+        each as a message; a publication's own index page of a section is welcome."""
+        return [
+            f"{src_uri} in the docs folder takes the address of a generated page; "
+            "rename or remove it"
+            for src_uri in sorted({*self.pages, *self.permalinks} & set(written))
+            if not (src_uri in self.pages and src_uri.endswith("index.md"))
+        ]
+
+    def shells(self) -> list[str]:
+        """The page shells the site generator renders (see shells.py), sorted."""
+        return sorted({urls.shell_page(src_uri) for src_uri in self.permalinks})
 
     def render_page(self, src_uri: str, url_for: UrlFor) -> str:
         page = self.pages.get(src_uri) or self.permalinks[src_uri]
@@ -74,16 +97,22 @@ def check_publication(
 
 
 def prepare_site(
-    root: Path, templates_dir: Path, layout: Layout = DEFAULT_LAYOUT, *, parallel: bool = False
+    root: Path,
+    templates_dir: Path | None = None,
+    layout: Layout = DEFAULT_LAYOUT,
+    *,
+    parallel: bool = False,
+    directory_urls: bool = True,
 ) -> Site:
     """Load, check and link the publication; raise ``ContentError`` listing every error.
 
+    ``templates_dir``: the publication's template overrides, if any (see render.py);
     ``parallel``: share the reading of data files with a second process."""
     publication, problems = load_publication(root, layout, parallel=parallel)
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     graph = build_graph(publication)
-    renderer = PageRenderer(templates_dir)
+    renderer = PageRenderer(templates_dir, directory_urls=directory_urls)
     pages: dict[str, GeneratedPage] = {}
     permalinks: dict[str, GeneratedPage] = {}
     for page in site_pages(graph):
@@ -100,4 +129,5 @@ def prepare_site(
         drafts={a.src_uri for a in publication.drafts},
         renderer=renderer,
         notices=problems,
+        directory_urls=directory_urls,
     )

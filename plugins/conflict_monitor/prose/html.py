@@ -7,7 +7,10 @@ Ammonia sanitiser). Everything else a page shows is plain text, escaped by Jinja
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from html import escape as escape_html
+from typing import Any
 
 import markdown
 import nh3
@@ -95,3 +98,17 @@ def sanitise_page(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def escaped_for_the_theme(
+    meta: Mapping[str, Any], title: str | None, summary: str | None
+) -> dict[str, Any]:
+    """A page's metadata with what a theme prints raw escaped: its title, and its
+    description (a writer's, else the summary). MkDocs renders theme templates without
+    autoescaping, and Material prints the title and description as they are."""
+    escaped = dict(meta)
+    escaped["title"] = escape_html(str(title or ""))
+    description = meta.get("description") or summary
+    if description:
+        escaped["description"] = escape_html(str(description))
+    return escaped

@@ -5,24 +5,23 @@ listing of incidents per year for every country and actor. Running each through 
 site generator's full page pipeline (Markdown, theme template) would cost more than
 every article together. Instead, the generator renders one *shell* page in the theme
 at each folder depth (``cm-page-shell/cm-page-shell.md`` stands where
-``incidents/<id>.md`` does), with markers where the title, the page's own address and
-the body go; every such page is its shell filled in.
+``incidents/<id>.md`` does, see ``urls.shell_page``), with markers where the title,
+the page's own address and the body go; every such page is its shell filled in.
 """
 
 from __future__ import annotations
 
-import gzip
 import html
 import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-SHELL_ID = "cm-page-shell"  # the shell's address segments, replaced by each page's
 TITLE_MARKER = "CONFLICT-MONITOR-PERMALINK-TITLE"
 # The theme adds a heading to a page whose content has no "<h1": the body brings its own.
 BODY_MARKER = "<!-- conflict-monitor: permalink body, with its own <h1> -->"
+# What the site generator reads for a shell: a page out of the search index.
+SHELL_SOURCE = f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n---\n"
 
 
 _INDENT = re.compile(r"\n\s+")
@@ -102,20 +101,3 @@ def _write(path: str, data: bytes) -> None:
             view = view[os.write(output, view) :]
     finally:
         os.close(output)
-
-
-def add_to_sitemap(sitemap: Path, urls: Iterable[str]) -> None:
-    """List the permalink pages in the sitemap (and drop the shells); rewrite the .gz too."""
-    if not sitemap.is_file():
-        return
-    text = sitemap.read_text(encoding="utf-8")
-    shell = r"\s*<url>\s*<loc>[^<]*" + re.escape(SHELL_ID) + r"[^<]*</loc>.*?</url>"
-    text = re.sub(shell, "", text, flags=re.S)
-    entries = "".join(
-        f"\n    <url>\n         <loc>{html.escape(url)}</loc>\n    </url>" for url in sorted(urls)
-    )
-    text = text.replace("\n</urlset>", entries + "\n</urlset>")
-    sitemap.write_text(text, encoding="utf-8")
-    gzipped = sitemap.with_name(sitemap.name + ".gz")
-    if gzipped.exists():
-        gzipped.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

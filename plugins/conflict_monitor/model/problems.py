@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -46,9 +45,3 @@ class ContentError(Exception):
             f"{len(errors)} error(s) in the publication's content:\n"
             + "\n".join(str(p) for p in errors)
         )
-
-
-def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """A hint naming the closest known value, or ``""`` when nothing is close."""
-    matches = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return f"did you mean `{matches[0]}`?" if matches else ""

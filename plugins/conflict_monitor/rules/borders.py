@@ -17,7 +17,7 @@ from typing import Any
 from shapely import prepared
 from shapely.geometry import MultiPolygon, Point, Polygon
 
-BORDERS_FILE = Path(__file__).with_name("geodata") / "borders-50m.json"
+BORDERS_FILE = Path(__file__).resolve().parent.parent / "geodata" / "borders-50m.json"
 
 # The 1:50m outlines are simplified: places on a river border can fall a few
 # kilometres on the wrong side. Points closer than this to the border pass.

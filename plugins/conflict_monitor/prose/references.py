@@ -28,6 +28,8 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 
+from ..model import Reference
+
 KINDS = ("actor", "country", "incident", "map")
 PATTERN = r"\[\[(actor|country|incident|map):([^\]|\s]+)(?:\|([^\]]+))?\]\]"
 _REFERENCE = re.compile(PATTERN)
@@ -41,16 +43,6 @@ EMBED_MARKER = re.compile(
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
-
-
-@dataclass(frozen=True)
-class Reference:
-    kind: str  # actor | country | incident
-    target: str  # the id, or the ISO3 code of a country
-    label: str | None
-    line: int  # 1-based, in the file
-    column: int
-    alone: bool = True  # alone in its paragraph (required of maps)
 
 
 @dataclass(frozen=True)

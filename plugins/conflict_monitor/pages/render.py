@@ -1,8 +1,10 @@
-"""Rendering generated pages with the publication's Jinja templates, autoescaped.
+"""Rendering generated pages with Jinja templates, autoescaped.
 
-Templates live in ``docs_templates/conflict_monitor/`` of the publication. They
-get the page's context and functions that give the URL of any other page,
-relative to the page being rendered; the site generator supplies ``url_for``.
+The package ships every template (``conflict_monitor/templates/``); a publication
+overrides any of them by name in its own ``docs_templates/conflict_monitor/``, as
+Material's ``custom_dir`` does for the theme. Templates get the page's context and
+functions that give the URL of any other page, relative to the page being rendered;
+the site generator supplies ``url_for``.
 """
 
 from __future__ import annotations
@@ -14,16 +16,16 @@ from typing import Any
 
 import jinja2
 
-from . import urls
-from .graph import Graph
-from .maps.data import map_data
-from .maps.files import RECENT
-from .model import Actor, Incident
-from .pages import GeneratedPage
-from .publication import Article, CountryEntry
-from .text import markdown_to_html
+from .. import urls
+from ..graph import Graph
+from ..maps.data import map_data
+from ..maps.files import RECENT
+from ..model import Actor, Article, CountryEntry, Incident
+from ..prose.html import markdown_to_html
+from .generated import GeneratedPage
 
-TEMPLATE_FOLDER = "conflict_monitor"
+TEMPLATE_FOLDER = "conflict_monitor"  # a publication's overrides, in its templates folder
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 UrlFor = Callable[[str], str]  # docs-folder path of a page -> URL relative to the current page
 
@@ -32,13 +34,28 @@ class TemplateProblem(Exception):
     """A template a page needs is missing or fails: named with its file and line."""
 
 
+def template_folders(templates_dir: Path | None) -> list[Path]:
+    """Where templates are looked for, first found first: the publication's overrides,
+    then the shipped templates."""
+    override = templates_dir / TEMPLATE_FOLDER if templates_dir is not None else None
+    return [*([override] if override and override.is_dir() else []), SHIPPED_TEMPLATES]
+
+
+def find_template_file(templates_dir: Path | None, name: str) -> Path:
+    """A file of the templates (the stylesheet, say): the publication's, else shipped."""
+    return next(f / name for f in template_folders(templates_dir) if (f / name).is_file())
+
+
 class PageRenderer:
     """Renders generated pages and article panels; templates are compiled once per build."""
 
-    def __init__(self, templates_dir: Path) -> None:
-        self.templates_dir = templates_dir
+    def __init__(self, templates_dir: Path | None, *, directory_urls: bool = True) -> None:
+        """``templates_dir``: the publication's folder of overrides (with its
+        ``conflict_monitor/`` subfolder), if it has one."""
+        self.folders = template_folders(templates_dir)
+        self.directory_urls = directory_urls
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates_dir / TEMPLATE_FOLDER),
+            loader=jinja2.FileSystemLoader(self.folders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -51,9 +68,8 @@ class PageRenderer:
         try:
             return self.env.get_template(name)
         except jinja2.TemplateNotFound as missing:
-            raise TemplateProblem(
-                f"template {missing.name} is missing from {self.templates_dir / TEMPLATE_FOLDER}"
-            ) from None
+            searched = ", ".join(str(folder) for folder in self.folders)
+            raise TemplateProblem(f"template {missing.name} is missing from {searched}") from None
 
     def _render(self, name: str, context: dict[str, Any]) -> str:
         template = self.template(name)
@@ -70,12 +86,12 @@ class PageRenderer:
     def _failed_at(self, error: Exception, template: jinja2.Template) -> str:
         """``file:line`` of the innermost template line that failed, from the traceback
         (where Jinja puts template lines), or the template's file."""
-        folder = str(self.templates_dir / TEMPLATE_FOLDER)
+        folders = tuple(str(folder) for folder in self.folders)
         where = str(template.filename)
         trace = error.__traceback__
         while trace is not None:
             filename = trace.tb_frame.f_code.co_filename
-            if filename.startswith(folder):
+            if filename.startswith(folders):
                 where = f"{filename}:{trace.tb_lineno}"
             trace = trace.tb_next
         return where
@@ -92,9 +108,8 @@ class PageRenderer:
         map_incidents = None
         if incidents:
             # The article's few incidents travel with the page; links relative to it.
-            incident_url = _url_pattern(
-                url_for(urls.incident_page(incidents[0].id)), incidents[0].id
-            )
+            page_url = urls.page_url(article.src_uri, self.directory_urls)
+            incident_url = urls.incident_url_pattern(page_url, self.directory_urls)
             map_incidents = map_data(incidents, graph.actor_names).payload(incident_url)
         return self._render(
             "article_panel.html",
@@ -107,14 +122,6 @@ class PageRenderer:
                 **_links(url_for),
             },
         )
-
-
-def _url_pattern(url: str, page_id: str) -> str:
-    """An incident page's URL with ``{id}`` in place of its id (in its last segment)."""
-    for ending in ("/", ".html", "/index.html"):
-        if url.endswith(page_id + ending):
-            return url[: -len(page_id + ending)] + "{id}" + ending
-    raise ValueError(f"unexpected incident URL {url}")
 
 
 def _embed_context(target: str, graph: Graph) -> dict[str, Any]:

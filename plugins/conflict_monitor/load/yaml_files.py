@@ -9,13 +9,13 @@ that build Python objects, a file that is not UTF-8.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problem
+from ..model import Document, Path_, Position, Problem
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser is a slow fallback
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -50,9 +50,6 @@ class _Loader(_Base):  # type: ignore[misc,valid-type]
         return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
 
-Position = tuple[int, int]  # 1-based line and column
-Path_ = tuple[str | int, ...]  # keys and list indexes from the top of a document
-
 _PLAIN_SCALARS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -61,26 +58,6 @@ _PLAIN_SCALARS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-
-
-@dataclass
-class Document:
-    """One YAML document: its value, and the position of every key and item in it."""
-
-    path: str  # as shown to writers: relative to the publication's root
-    value: Any = None
-    positions: dict[Path_, Position] = field(default_factory=dict)
-    # Values already reported while reading (a bad date, a refused tag): the model
-    # checks must not report them a second time.
-    reported: set[Path_] = field(default_factory=set)
-
-    def position(self, where: Path_) -> Position:
-        """Where ``where`` stands, or its closest enclosing value that has a position."""
-        for end in range(len(where), -1, -1):
-            found = self.positions.get(where[:end])
-            if found:
-                return found
-        return (1, 1)
 
 
 @dataclass

@@ -7,18 +7,21 @@ hint (``did you mean `taliban`?``) where a close match exists.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
+from ..diagnostics import did_you_mean
+from ..model import (
+    Article,
+    ArticleMeta,
+    Incident,
+    Origin,
+    Problem,
+    Publication,
+    Reference,
+    Severity,
+)
+from ..prose.references import names_a_map
+from ..urls import SHELL_ID
 from .borders import Borders
-from .model import ArticleMeta
-from .permalinks import SHELL_ID
-from .problems import Problem, Severity, did_you_mean
-from .references import names_a_map
-
-if TYPE_CHECKING:
-    from .model import Incident
-    from .publication import Article, Origin, Publication
-    from .references import Reference
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
 RESERVED_IDS = frozenset({"index", SHELL_ID})

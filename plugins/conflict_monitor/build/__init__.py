@@ -1,0 +1,22 @@
+"""One build of a publication, independent of any site generator.
+
+``site`` loads, checks and links the publication and renders generated pages by
+path; ``permalink_pages`` writes the pages made from page shells (``shells``) and
+the map data; ``sitemap`` lists them for search engines. A site generator adapter
+(MkDocs, ProperDocs) drives these; nothing here knows which one it is.
+"""
+
+from .permalink_pages import write_permalink_pages
+from .shells import BODY_MARKER, SHELL_SOURCE
+from .site import Site, check_publication, prepare_site
+from .sitemap import add_to_sitemap
+
+__all__ = [
+    "BODY_MARKER",
+    "SHELL_SOURCE",
+    "Site",
+    "add_to_sitemap",
+    "check_publication",
+    "prepare_site",
+    "write_permalink_pages",
+]

@@ -1,0 +1,47 @@
+"""Writing the incident pages, the listings by year and the map data into the built
+site: the work that runs beside the site generator (see parallel.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from .. import urls
+from ..maps import files as map_files
+from ..pages.render import TemplateProblem, UrlFor
+from ..parallel import WaitForText, WorkFailed
+from .shells import Permalink, ShellPages, write_from_shells
+from .site import Site
+
+
+def write_permalink_pages(
+    site: Site, site_dir: Path, url_for_at: Callable[[str], UrlFor], shell_html: WaitForText
+) -> int:
+    """Write the map data, then every page written from a shell; returns the number of
+    pages. ``url_for_at(src_uri)`` links from the page at ``src_uri``; ``shell_html``
+    gives (or waits for) a rendered shell."""
+    map_files.write_data_files(site_dir, site.graph, site.directory_urls)
+    by_shell: dict[str, list[str]] = {}
+    for src_uri in site.permalinks:
+        by_shell.setdefault(urls.shell_page(src_uri), []).append(src_uri)
+    groups = []
+    for shell_src, pages in sorted(by_shell.items()):
+        # A page links to others by the same relative URLs as its shell, which stands at
+        # the same depth: work each link out once for all of them. The bodies are made
+        # first, while the site generator is still making the shells.
+        url_for = cache(url_for_at(shell_src))
+        try:
+            bodies = [
+                Permalink(
+                    str(site_dir / urls.page_file(src_uri, site.directory_urls)),
+                    urls.address(src_uri),
+                    site.permalinks[src_uri].title,
+                    site.render_page(src_uri, url_for),
+                )
+                for src_uri in pages
+            ]
+        except TemplateProblem as error:
+            raise WorkFailed(str(error)) from None
+        groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))
+    return write_from_shells(groups, shell_html)

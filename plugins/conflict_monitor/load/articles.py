@@ -1,0 +1,61 @@
+"""Articles and the other Markdown pages: front matter checked, references found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Article, ArticleMeta, Origin, Problem, Reference
+from ..prose.references import find_references
+from .items import shown, validate_item
+from .yaml_files import parse_yaml, read_text, split_front_matter
+
+
+def page_references(path: Path, root: Path) -> list[Reference]:
+    """The in-prose references of a page that is not an article (home, about, ...)."""
+    text, _read_problems = read_text(path, shown(root, path))  # MkDocs reports those
+    split = split_front_matter(text or "")
+    return find_references(split.body, split.body_line)
+
+
+def load_article(
+    root: Path, content_dir: Path, path: Path, problems: list[Problem]
+) -> Article | None:
+    """The article in ``path``, or None (with problems saying why) when it is unusable."""
+    where = shown(root, path)
+    text, read_problems = read_text(path, where)
+    problems += read_problems
+    if text is None:
+        return None
+    split = split_front_matter(text)
+    front = split.front_matter
+    if front is None:
+        closed = not text.startswith("---")
+        problems.append(
+            Problem(
+                where,
+                1,
+                1,
+                "",
+                "has no front matter" if closed else "the front matter is not closed",
+                "start the file with `---`, the article's fields, and `---`"
+                if closed
+                else "end it with a line holding only `---`",
+            )
+        )
+        return None
+    loaded = parse_yaml(front, where, line_offset=split.front_matter_line)
+    problems += loaded.problems
+    if loaded.problems:
+        return None
+    if not isinstance(loaded.document.value, dict):
+        problems.append(Problem(where, 2, 1, "", "front matter must be fields (`title: ...`)"))
+        return None
+    meta = validate_item(ArticleMeta, loaded.document.value, loaded.document, (), problems)
+    if meta is None:
+        return None
+    return Article(
+        path.relative_to(content_dir).as_posix(),
+        meta,
+        Origin(where, 1, loaded.document),
+        find_references(split.body, split.body_line),
+    )

@@ -1,0 +1,133 @@
+"""The publication as the stages share it: where each item was written, the articles,
+the covered countries, and the whole loaded publication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .items import Actor, ArticleMeta, Country, Incident
+
+Position = tuple[int, int]  # 1-based line and column
+Path_ = tuple[str | int, ...]  # keys and list indexes from the top of a document
+
+
+@dataclass
+class Document:
+    """One YAML document: its value, and the position of every key and item in it."""
+
+    path: str  # as shown to writers: relative to the publication's root
+    value: Any = None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    # Values already reported while reading (a bad date, a refused tag): the model
+    # checks must not report them a second time.
+    reported: set[Path_] = field(default_factory=set)
+
+    def position(self, where: Path_) -> Position:
+        """Where ``where`` stands, or its closest enclosing value that has a position."""
+        for end in range(len(where), -1, -1):
+            found = self.positions.get(where[:end])
+            if found:
+                return found
+        return (1, 1)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a writer wrote something: file (relative to the root) and line."""
+
+    path: str
+    line: int
+    document: Document | None = None
+    where: tuple[str | int, ...] = ()  # the item's place in its document
+
+    def position(self, *field_path: str | int) -> tuple[int, int]:
+        """Line and column of a field (or list entry) of this item."""
+        if self.document is None:
+            return (self.line, 0)
+        return self.document.position((*self.where, *field_path))
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``[[kind:target|label]]`` written in a page's prose (see prose/references.py)."""
+
+    kind: str  # actor | country | incident | map
+    target: str  # the id, the ISO3 code of a country, or what a map shows
+    label: str | None
+    line: int  # 1-based, in the file
+    column: int
+    alone: bool = True  # alone in its paragraph (required of maps)
+
+
+@dataclass
+class Article:
+    """An analysis article: its front matter, and where it lives in ``content/``."""
+
+    src_uri: str  # relative to content/, e.g. ``articles/2021/border-posts.md``
+    meta: ArticleMeta
+    origin: Origin
+    references: list[Reference] = field(default_factory=list)  # ``[[kind:id]]`` in the body
+
+    def names(self, kind: str) -> list[str]:
+        """Ids (ISO3 codes for countries) the article names, in front matter or in prose."""
+        listed = {
+            "actor": self.meta.actors,
+            "country": self.meta.countries,
+            "incident": self.meta.incidents,
+        }[kind]
+        in_prose = [r.target for r in self.references if r.kind == kind]
+        return list(dict.fromkeys([*listed, *in_prose]))
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class CountryEntry:
+    """A covered country with its display name and page slug resolved."""
+
+    country: Country
+    name: str
+    slug: str
+
+    @property
+    def iso3(self) -> str:
+        return self.country.iso3
+
+
+@dataclass
+class Publication:
+    """Every valid item of a publication, with where each was written."""
+
+    root: Path
+    countries: dict[str, CountryEntry] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    incidents: dict[str, Incident] = field(default_factory=dict)
+    articles: list[Article] = field(default_factory=list)  # newest first
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    drafts: list[Article] = field(default_factory=list)
+    # In-prose references in the other Markdown pages (home, about, ...), by file shown.
+    page_references: dict[str, list[Reference]] = field(default_factory=dict)
+    # Ids of items that failed their checks: already reported, so references to them
+    # are not reported again as unknown.
+    invalid_ids: dict[str, set[str]] = field(
+        default_factory=lambda: {"country": set(), "actor": set(), "incident": set()}
+    )
+    # Kinds with a file that could not be read at all: which ids it holds is unknown,
+    # so references to that kind are not checked until the file is fixed.
+    unreadable: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a publication keeps its files, relative to its root."""
+
+    content_dir: str = "content"
+    data_dir: str = "data"
+    articles_dir: str = "articles"  # inside content_dir
+
+
+DEFAULT_LAYOUT = Layout()

@@ -1,0 +1,25 @@
+"""A page the publication's data generates, before it is rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # where the page stands in the docs folder, e.g. ``actors/taliban.md``
+    title: str
+    template: str  # a template in docs_templates/conflict_monitor/
+    # What the template shows; a function making it for pages made by the thousand, so
+    # that it is made only when (and where) the page is written.
+    context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
+    # Incident pages and listings by year are many and alike: they are written from one
+    # rendered page shell (see ``build/shells.py``) and stay out of the search index (every
+    # line of them is found on the country's and actor's own pages).
+    from_shell: bool = False
+
+    def shown(self) -> Mapping[str, Any]:
+        """What the template shows."""
+        return self.context() if callable(self.context) else self.context

@@ -1,0 +1,237 @@
+"""Work done in a second process, on a machine's second core.
+
+A build has work that does not wait on the rest: the site generator turning articles
+and pages into HTML, while the incident pages and the map data are written; or half
+of the data files read while this process reads the other half. On Linux with two
+cores or more, such work runs in a forked copy of the build process
+(``multiprocessing``'s ``fork`` start method), which shares the loaded publication
+without copying or pickling it. Elsewhere, or when the build runs beside other
+threads (the rebuilds of ``mkdocs serve``), the same work runs in this process.
+
+The work may need texts the site generator makes later (the rendered page shells):
+it asks for them by name and waits; the build hands them over with ``give``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import queue
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from logging.handlers import QueueHandler
+from multiprocessing.connection import Connection
+from typing import Any, Generic, TypeVar
+
+from . import collector
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+WaitForText = Callable[[str], str]
+Task = Callable[[WaitForText], Result]  # the work: given a way to wait for a text
+
+
+class WorkFailed(Exception):
+    """The work in the second process failed; the message says how. Raised by the work
+    itself, its message is passed on as it is (other errors are named by their type)."""
+
+
+def can_fork() -> bool:
+    """Whether a second process may be forked here: Linux, two cores, no other thread."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return sys.platform == "linux" and cores > 1 and threading.active_count() == 1
+
+
+class Background(Generic[Result]):
+    """Runs ``task`` in a second process if ``parallel`` (see ``can_fork``), else in
+    ``finish``."""
+
+    def __init__(self, task: Task[Result], *, parallel: bool) -> None:
+        self.task = task
+        self.texts: dict[str, str] = {}
+        self.child: _Child[Result] | None = None
+        if parallel:
+            with contextlib.suppress(OSError):  # no fork possible: the work runs at the end
+                self.child = _Child(task)
+
+    @property
+    def in_second_process(self) -> bool:
+        return self.child is not None
+
+    def give(self, name: str, text: str) -> None:
+        """Hand over a text the work waits for."""
+        if self.child is not None:
+            self.child.inbox.put((name, text))  # queued: the build never waits here
+        else:
+            self.texts[name] = text
+
+    def finish(self) -> Result:
+        """Wait for the work (or do it now) and return its result; raises what it raised
+        here, or ``WorkFailed`` from the second process."""
+        if self.child is not None:
+            return self.child.wait()
+        return self.task(self._text)
+
+    def cancel(self) -> None:
+        """Stop the work: the build failed."""
+        if self.child is not None:
+            self.child.kill()
+
+    def _text(self, name: str) -> str:
+        if name not in self.texts:
+            raise WorkFailed(f"the build ended before {name} was made")
+        return self.texts[name]
+
+
+def in_parallel(
+    work: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int]
+) -> list[Result]:
+    """``[work(item) for item in items]``, about half of the work (by weight) done by a
+    second process. Should that process fail, its share is done here after all: the
+    results are the same either way."""
+    mine, theirs = _halves(weights)
+    if not mine or not theirs:
+        return [work(item) for item in items]
+    background = Background(lambda _: [work(items[i]) for i in theirs], parallel=True)
+    try:
+        done = {index: work(items[index]) for index in mine}
+    except BaseException:
+        background.cancel()
+        raise
+    try:
+        sent = background.finish()
+    except WorkFailed:
+        sent = [work(items[i]) for i in theirs]
+    done.update(zip(theirs, sent, strict=True))
+    return [done[index] for index in range(len(items))]
+
+
+def _halves(weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Indexes split in two of about equal weight (heaviest first to the lighter side),
+    each in its original order."""
+    sides: tuple[list[int], list[int]] = ([], [])
+    totals = [0, 0]
+    for index in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        side = 0 if totals[0] <= totals[1] else 1
+        sides[side].append(index)
+        totals[side] += weights[index]
+    return sorted(sides[0]), sorted(sides[1])
+
+
+@dataclass
+class _Report(Generic[Result]):
+    """What the second process sends back when its work ends."""
+
+    result: Result | None = None
+    error: str | None = None
+    logs: list[logging.LogRecord] = field(default_factory=list)
+
+
+class _Child(Generic[Result]):
+    """A forked process running the task: texts reach it on a queue; its report comes
+    back on a pipe when it ends."""
+
+    def __init__(self, task: Task[Result]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.inbox: multiprocessing.Queue[tuple[str, str] | None] = context.Queue()
+        self.reports, report_to = context.Pipe(duplex=False)
+        # What the build made so far, out of the collector's sight: in the forked process
+        # it would otherwise touch, and so copy, every page of memory it walks.
+        collector.set_aside()
+        self.process = context.Process(
+            target=_run_child,
+            args=(task, self.inbox, report_to),
+            name="conflict-monitor",
+            daemon=True,
+        )
+        try:
+            self.process.start()
+        finally:
+            report_to.close()  # the child's end: closed here, so its death reads as EOF
+
+    def wait(self) -> Result:
+        self.inbox.put(None)  # nothing more to come
+        try:
+            report: _Report[Result] | None = self.reports.recv()
+        except EOFError:  # the process ended without a report: it was stopped
+            report = None
+        self.process.join()
+        self._close()
+        if report is None:
+            code = self.process.exitcode or 0
+            how = f"it was stopped by signal {-code}" if code < 0 else f"it exited with {code}"
+            raise WorkFailed(f"the second process gave no result: {how}")
+        for record in report.logs:
+            logging.getLogger(record.name).handle(record)
+        if report.error is not None:
+            raise WorkFailed(report.error)
+        return report.result  # type: ignore[return-value]
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.inbox.cancel_join_thread()  # what is still queued is for nobody
+        self._close()
+
+    def _close(self) -> None:
+        self.inbox.close()
+        self.reports.close()
+
+
+def _run_child(  # pragma: no cover - runs in the child
+    task: Task[Result], inbox: multiprocessing.Queue[tuple[str, str] | None], outbox: Connection
+) -> None:
+    """The child's whole life: run the task, and send back its result and log records."""
+    _exit_with_the_build()
+    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+    _send_logs_to(records)
+    texts: dict[str, str] = {}
+
+    def wait_for_text(name: str) -> str:
+        while name not in texts:
+            given = inbox.get()
+            if given is None:
+                raise WorkFailed(f"the build ended before {name} was made")
+            texts[given[0]] = given[1]
+        return texts[name]
+
+    report: _Report[Result] = _Report()
+    try:
+        report.result = task(wait_for_text)
+    except WorkFailed as error:  # reported to the parent, which fails the build
+        report.error = str(error)
+    except Exception as error:  # a fault of the generator's own: named, and traced
+        report.error = f"{type(error).__name__}: {error}"
+        logging.getLogger(__name__).debug("in the second process", exc_info=True)
+    while not records.empty():
+        report.logs.append(records.get())
+    outbox.send(report)
+    outbox.close()
+
+
+def _exit_with_the_build() -> None:  # pragma: no cover - runs in the child
+    """Stop this process if the build's process dies (Ctrl-C, a kill): it must not go on
+    writing into a site folder nobody waits for."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of its pipe closes: it died
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _send_logs_to(records: queue.SimpleQueue[Any]) -> None:  # pragma: no cover - child
+    """Keep every log record for the parent, which logs it again (so that, for example,
+    a strict build counts its warnings)."""
+    for logger in logging.Logger.manager.loggerDict.values():
+        if isinstance(logger, logging.Logger):
+            logger.handlers = []
+            logger.propagate = True
+    logging.root.handlers = [QueueHandler(records)]

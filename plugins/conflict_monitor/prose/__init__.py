@@ -1,0 +1,1 @@
+"""Writers' Markdown: in-prose references, and Markdown turned into safe HTML."""

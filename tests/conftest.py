@@ -9,14 +9,15 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, sync_playwright
 
-from browser import CHROMIUM_ARGS, chromium_path
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -118,6 +119,36 @@ class Built:
         return [r.getMessage() for r in self.log if r.levelno >= level]
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """`pytest -m "not browser"` runs without Playwright: the browser tests, all in
+    tests/browser/, are not even imported."""
+    if collection_path == BROWSER_TESTS:
+        return config.option.markexpr.replace(" ", "") == "notbrowser" or None
+    return None
+
+
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in tests/browser/ is a browser test (``-m browser``)."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium (Debian's), driven by Playwright: one for every browser test."""
+    from chromium import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def write_publication(
     root: Path,
     *,
@@ -200,15 +231,6 @@ def publication(tmp_path: Path) -> Callable[..., Path]:
 
 # Material's instant navigation takes over only links within the site_url's path.
 SAMPLE_PREFIX = "/conflict-monitor/"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium (Debian's), driven by Playwright."""
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from chromium import routed, serve, visit, wait_for_maps
 from playwright.sync_api import Browser
 
-from browser import routed, serve, visit, wait_for_maps
 from conftest import ACTORS, ARTICLE, INCIDENTS, REPO, SAMPLE_PREFIX, build_site
-
-pytestmark = pytest.mark.browser
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1> ${window.__pwned=2} `x` \\u0041 </script>"
 

@@ -6,12 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import routed, visit
 from playwright.sync_api import Browser, Page, expect
 
-from browser import routed, visit
 from conftest import SAMPLE_PREFIX
-
-pytestmark = pytest.mark.browser
 
 PAGES = {
     "country": ("countries/afghanistan/", "Afghanistan"),

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from chromium import serve
 from playwright.sync_api import Browser
 
-from browser import serve
 from conftest import ACTORS, INCIDENTS, build_site
 
 PAYLOAD = (

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_TOOLS := tools/node_modules/.installed
 
-.PHONY: build serve test validate lint chromium clean
+.PHONY: build serve test test-core test-browser validate lint chromium clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,16 +41,22 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: $(STAMP) $(NODE_TOOLS) chromium
-	$(BIN)/ruff check plugins tests tools
-	$(BIN)/ruff format --check plugins tests tools
-	$(BIN)/mypy
-	$(BIN)/pytest
+test: lint test-core test-browser
 
+# Everything but the browser: no Chromium or Playwright needed.
+test-core: $(STAMP) $(NODE_TOOLS)
+	$(BIN)/pytest -m "not browser"
+
+# The tests that drive headless Chromium (tests/browser/).
+test-browser: $(STAMP) chromium
+	$(BIN)/pytest -m browser
+
+# Style, types, and the layers of the pipeline (see "How the code is laid out").
 lint: $(STAMP)
 	$(BIN)/ruff check plugins tests tools
 	$(BIN)/ruff format --check plugins tests tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf site .venv tools/node_modules

@@ -305,7 +305,7 @@ def test_a_build_sets_its_objects_aside_until_the_next_build(
         sites.append(weakref.ref(site))
         return site
 
-    monkeypatch.setattr("conflict_monitor.mkdocs_plugin.prepare_site", prepare)
+    monkeypatch.setattr("conflict_monitor.build.prepare_site", prepare)
     root = publication()
     build_site(root, caplog)
     assert gc.get_freeze_count() > 100_000

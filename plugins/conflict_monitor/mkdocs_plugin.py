@@ -6,7 +6,7 @@ redirects the ``mkdocs`` imports below to itself.
 
 from __future__ import annotations
 
-import shutil
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,22 +19,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import urls
-from .build import (
-    BODY_MARKER,
-    SHELL_SOURCE,
-    Site,
-    add_to_sitemap,
-    prepare_site,
-    write_permalink_pages,
-)
+from . import build, urls
 from .collector import kept_for_the_build, release, set_aside
 from .maps import files as map_files
 from .maps.builders import OPENSTREETMAP, Tiles, choose_tiles
 from .model import ContentError, Layout, Severity
-from .pages.render import TemplateProblem, UrlFor, find_template_file
+from .pages.render import TemplateProblem, UrlFor
 from .parallel import Background, WorkFailed, can_fork
-from .prose.html import escaped_for_the_theme, sanitise_page
 from .prose.references import ReferencesExtension, Target
 
 log = get_plugin_logger("conflict-monitor")
@@ -59,8 +50,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.site: Site | None = None
-        self.files: Files | None = None
+        self.site: build.Site | None = None
         self.root = Path.cwd()
         self.references = ReferencesExtension(self._resolve_reference, self._knows_map)
         self.tiles: Tiles | None = OPENSTREETMAP
@@ -79,11 +69,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             self.tiles = choose_tiles(self.config.map_tiles, self.config.map_tiles_attribution)
         except ValueError as error:
             raise PluginError(str(error)) from None
-        for name in map_files.STYLESHEETS:
-            config.extra_css.append(f"{urls.MAP_ASSETS}/{name}")
-        config.extra_css.append(urls.STYLESHEET)
-        for name in map_files.SCRIPTS:
-            config.extra_javascript.append(f"{urls.MAP_ASSETS}/{name}")
+        config.extra_css.extend(map_files.PAGE_STYLESHEETS)
+        config.extra_javascript.extend(map_files.PAGE_SCRIPTS)
         return config
 
     def on_page_markdown(
@@ -98,20 +85,20 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         release()  # what an earlier build in this process (mkdocs serve) set aside
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        docs_dir = Path(config.docs_dir).resolve()
         layout = Layout(
-            content_dir=_relative(docs_dir, self.root),
+            content_dir=os.path.relpath(config.docs_dir, self.root),
             data_dir=self.config.data_dir,
             articles_dir=self.config.articles_dir,
         )
         try:
             with kept_for_the_build():
-                site = prepare_site(
+                site = build.prepare_site(
                     self.root,
                     self.root / self.config.templates_dir,
                     layout,
                     parallel=self.config.parallel and can_fork(),
                     directory_urls=config.use_directory_urls,
+                    tiles=self.tiles,
                 )
         except ContentError as error:
             raise PluginError(str(error)) from None
@@ -126,7 +113,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         # Shells first: MkDocs builds pages in this order, and the incident pages wait
         # for their shells.
         for shell in site.shells():
-            add(shell, InclusionLevel.NOT_IN_NAV, content=SHELL_SOURCE)
+            add(shell, InclusionLevel.NOT_IN_NAV, content=build.SHELL_SOURCE)
         for file in [f for f in files if not urls.is_shell(f.src_uri)]:
             files.remove(file)
             files.append(file)
@@ -138,12 +125,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             add(src_uri, level, content=site.source(src_uri))
         for src_uri in [*site.permalinks, *map_files.data_paths(site.graph)]:
             files.append(_WrittenLater(config, src_uri))
-        for path, source in map_files.static_assets(self.tiles).items():
-            kind = "abs_src_path" if isinstance(source, Path) else "content"
-            add(path, InclusionLevel.UNDEFINED, **{kind: str(source)})
-        if urls.STYLESHEET not in files.src_uris:
-            stylesheet = find_template_file(self._templates_dir(), "conflict-monitor.css")
-            add(urls.STYLESHEET, InclusionLevel.UNDEFINED, abs_src_path=str(stylesheet))
+        for path, source in site.assets().items():
+            if path not in files.src_uris:  # unless the publication has its own
+                kind = "abs_src_path" if isinstance(source, Path) else "content"
+                add(path, InclusionLevel.UNDEFINED, **{kind: str(source)})
         for src_uri, level in [
             *((a, InclusionLevel.NOT_IN_NAV) for a in site.articles),  # on the Analysis page
             *((d, InclusionLevel.DRAFT) for d in site.drafts),  # shown by `serve`, never built
@@ -151,18 +136,14 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if (written := files.src_uris.get(src_uri)) is not None:
                 written.inclusion = level
         self.site = site
-        self.files = files
         return files
-
-    def _templates_dir(self) -> Path:
-        return self.root / self.config.templates_dir
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every plugin has added its files: start writing the incident pages and the
         map data, in a second process where it can, while MkDocs builds the pages."""
         if self.site is not None:
             work = partial(
-                write_permalink_pages,
+                build.write_permalink_pages,
                 self.site,
                 Path(config.site_dir),
                 partial(_url_for_at, files),
@@ -185,26 +166,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if site is None:
             return html
         if urls.is_shell(src_uri):
-            return BODY_MARKER
+            return build.BODY_MARKER
         if self.references.unresolved:
             unknown = ", ".join(self.references.unresolved)
             raise PluginError(f"{page.file.src_path}: unknown reference(s): {unknown}")
-        article = site.articles.get(src_uri)
-        page.meta = escaped_for_the_theme(
-            page.meta, page.title, article.meta.summary if article else None
-        )
-        url_for = _url_for_at(files, src_uri)
+        page.meta = site.theme_meta(src_uri, page.meta, page.title)
+        generated = page.file.generated_by is not None
         try:
-            if src_uri in site.pages and page.file.generated_by:
-                return site.render_page(src_uri, url_for)
-            if article is not None:
-                body = site.render_embeds(sanitise_page(html), url_for)
-                return body + site.render_article_panel(src_uri, url_for)
-            if not page.file.generated_by:
-                return site.render_embeds(sanitise_page(html), url_for)  # the publication's
+            return site.page_body(src_uri, html, _url_for_at(files, src_uri), generated)
         except TemplateProblem as error:
             raise PluginError(str(error)) from None
-        return html
 
     # First: other plugins' post_build finds every incident page written.
     @event_priority(100)
@@ -218,15 +189,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             count = background.finish()
         except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
-        shutil.rmtree(Path(config.site_dir) / urls.SHELL_ID, ignore_errors=True)
-        if config.site_url:
-            add_to_sitemap(
-                Path(config.site_dir) / "sitemap.xml",
-                (
-                    config.site_url + urls.page_url(src_uri, config.use_directory_urls)
-                    for src_uri in site.permalinks
-                ),
-            )
+        site.finish(Path(config.site_dir), config.site_url)
         where = " (in a second process)" if background.in_second_process else ""
         log.info(f"Wrote {count} incident and listing pages{where}")
         set_aside()
@@ -249,7 +212,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 class _WrittenLater(File):
     """An incident page or a map data file: a file of the site, so that links to it
     resolve and are checked like links to any page, but one that the plugin writes
-    itself (see ``write_permalink_pages``)."""
+    itself (see ``build.write_permalink_pages``)."""
 
     def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
         super().__init__(
@@ -267,7 +230,7 @@ class _WrittenLater(File):
         return False  # MkDocs must not render it
 
     def copy_file(self, dirty: bool = False) -> None:
-        pass  # written by write_permalink_pages
+        pass  # written by build.write_permalink_pages
 
 
 def _url_for_at(files: Files, src_uri: str) -> UrlFor:
@@ -282,10 +245,3 @@ def _url_for_at(files: Files, src_uri: str) -> UrlFor:
         return found.url_relative_to(page_file)
 
     return url_for
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

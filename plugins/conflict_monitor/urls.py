@@ -59,6 +59,11 @@ MAP_ASSETS = "assets/conflict-monitor"  # map libraries and code
 RECENT_MAP_DATA = "assets/maps/recent.json"
 
 
+def map_asset(name: str) -> str:
+    """A map library, its licence, or the map code: ``assets/conflict-monitor/<name>``."""
+    return f"{MAP_ASSETS}/{name}"
+
+
 def country_map_data(country: CountryEntry) -> str:
     return f"assets/maps/countries/{country.slug}.json"
 

@@ -9,13 +9,11 @@ the map data; ``sitemap`` lists them for search engines. A site generator adapte
 from .permalink_pages import write_permalink_pages
 from .shells import BODY_MARKER, SHELL_SOURCE
 from .site import Site, check_publication, prepare_site
-from .sitemap import add_to_sitemap
 
 __all__ = [
     "BODY_MARKER",
     "SHELL_SOURCE",
     "Site",
-    "add_to_sitemap",
     "check_publication",
     "prepare_site",
     "write_permalink_pages",

@@ -17,18 +17,21 @@ RECENT = 50  # incidents on the home page's map and in its table
 STYLESHEETS = ("leaflet.css", "MarkerCluster.css", "MarkerCluster.Default.css")
 SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "map.js", "maps.js")
 LICENCES = ("leaflet.LICENSE", "leaflet.markercluster.LICENSE", "VERSIONS")
+# What every page loads: the map libraries and code, and the generated pages' styles.
+PAGE_STYLESHEETS = [*(urls.map_asset(name) for name in STYLESHEETS), urls.STYLESHEET]
+PAGE_SCRIPTS = [urls.map_asset(name) for name in SCRIPTS]
 
 
 def static_assets(tiles: Tiles | None) -> dict[str, str | Path]:
     """Site path -> file on disk or generated text, for the map code and libraries."""
     files: dict[str, str | Path] = {}
     for name in STYLESHEETS + LICENCES + ("leaflet.js", "leaflet.markercluster.js"):
-        files[f"{urls.MAP_ASSETS}/{name}"] = ASSETS / "vendor" / name
-    files[f"{urls.MAP_ASSETS}/map.js"] = ASSETS / "map.js"
-    files[f"{urls.MAP_ASSETS}/maps.js"] = builders_script(tiles)
+        files[urls.map_asset(name)] = ASSETS / "vendor" / name
+    files[urls.map_asset("map.js")] = ASSETS / "map.js"
+    files[urls.map_asset("maps.js")] = builders_script(tiles)
     if tiles is None:
-        files[f"{urls.MAP_ASSETS}/world-110m.geojson"] = ASSETS / "world-110m.geojson"
-        files[f"{urls.MAP_ASSETS}/world-atlas.LICENSE"] = ASSETS / "world-atlas.LICENSE"
+        files[urls.map_asset("world-110m.geojson")] = ASSETS / "world-110m.geojson"
+        files[urls.map_asset("world-atlas.LICENSE")] = ASSETS / "world-atlas.LICENSE"
     return files
 
 

@@ -41,11 +41,6 @@ def template_folders(templates_dir: Path | None) -> list[Path]:
     return [*([override] if override and override.is_dir() else []), SHIPPED_TEMPLATES]
 
 
-def find_template_file(templates_dir: Path | None, name: str) -> Path:
-    """A file of the templates (the stylesheet, say): the publication's, else shipped."""
-    return next(f / name for f in template_folders(templates_dir) if (f / name).is_file())
-
-
 class PageRenderer:
     """Renders generated pages and article panels; templates are compiled once per build."""
 
@@ -63,6 +58,10 @@ class PageRenderer:
         )
         self.env.filters["markdown"] = markdown_to_html
         self.env.filters["long_date"] = long_date
+
+    def find_file(self, name: str) -> Path:
+        """A file beside the templates (the stylesheet): the publication's, else shipped."""
+        return next(f / name for f in self.folders if (f / name).is_file())
 
     def template(self, name: str) -> jinja2.Template:
         try:

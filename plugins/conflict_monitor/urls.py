@@ -101,6 +101,12 @@ def relative_url(target: str, source: str) -> str:
     return link + "/" if target.endswith("/") and not link.endswith("/") else link
 
 
+def link_between_sources(target: str, source: str) -> str:
+    """A Markdown link from the page at ``source`` to the page at ``target`` (both paths
+    in the docs folder), which the site generator turns into a URL as any other."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
 def incident_url_pattern(source: str, directory_urls: bool) -> str:
     """The link to any incident page from ``source``, with ``{id}`` for the incident's id
     (what map data and map code fill in)."""

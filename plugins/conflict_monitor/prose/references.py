@@ -17,7 +17,6 @@ which the site generator then resolves into a URL like any other link.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 
+from .. import urls
 from ..model import Reference
 
 KINDS = ("actor", "country", "incident", "map")
@@ -131,13 +131,9 @@ class _ReferenceLink(InlineProcessor):
             span.text = label or target_id
             return span, m.start(0), m.end(0)
         link = etree.Element("a", {"class": f"cm-ref cm-ref-{kind}"})
-        link.set("href", _relative(target.src_uri, self.extension.current_page))
+        link.set("href", urls.link_between_sources(target.src_uri, self.extension.current_page))
         link.text = label or target.title
         return link, m.start(0), m.end(0)
-
-
-def _relative(target: str, current_page: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(current_page) or ".")
 
 
 class _MapBlock(BlockProcessor):

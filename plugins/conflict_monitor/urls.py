@@ -50,7 +50,8 @@ def shell_page(src_uri: str) -> str:
 
 
 def is_shell(src_uri: str) -> bool:
-    return src_uri.startswith(SHELL_ID + "/")
+    """Whether ``src_uri`` is a page shell (at any depth), never a page of the site."""
+    return src_uri.split("/", 1)[0].removesuffix(".md") == SHELL_ID
 
 
 # Files of the site that are not pages.

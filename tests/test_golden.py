@@ -2,6 +2,11 @@
 
 A change to a template or to what a page shows changes these files; review the
 difference, then write them again with `UPDATE_GOLDEN=1 make test`.
+
+For the pages written from a page shell (an incident page, a year listing) and for
+pages of the same family that MkDocs renders itself (a country's, an actor's), the
+golden file also holds what search engines and link previews read in ``<head>``: a
+shell's title, address or description left behind would show there.
 """
 
 from __future__ import annotations
@@ -28,6 +33,20 @@ PAGES = {
     "articles-index": "articles/",
     "article": "articles/2021/border/",
 }
+# The kinds whose golden file holds the page's <head> as well: written from a shell
+# (incident, country-year) and rendered by MkDocs (country, actor).
+WITH_HEAD = {"incident", "country-year", "country", "actor"}
+SITE_URL = "https://example.org/monitor/"  # canonical links need it
+
+# What <head> says about the page itself: the title, the canonical link, the description
+# and any Open Graph or Twitter card; and the link to the plugin's stylesheet, relative
+# to the page (a shell of another depth would break it). The theme's own scripts and
+# styles are left out: their names change with every release of the theme.
+_HEAD_TAG = re.compile(r"<title>.*?</title>|<(?:meta|link)\b[^>]*>", re.S)
+_ABOUT_THE_PAGE = re.compile(
+    r'^<title>|^<link rel="canonical"|^<meta (?:name|property)="(?:description|og:|twitter:)'
+    r'|^<link rel="stylesheet" href="[^"]*/conflict-monitor\.css"'
+)
 
 
 def _article_content(page_html: str) -> str:
@@ -39,11 +58,28 @@ def _article_content(page_html: str) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+def _head_about_the_page(page_html: str) -> str:
+    """The tags of <head> about the page itself, as written (escaping included)."""
+    match = re.search(r"<head>(.*?)</head>", page_html, re.S)
+    assert match, "the page has no head"
+    tags = [" ".join(tag.split()) for tag in _HEAD_TAG.findall(match.group(1))]
+    return "".join(f"{tag}\n" for tag in tags if _ABOUT_THE_PAGE.match(tag))
+
+
+def _golden_text(kind: str, page_html: str) -> str:
+    content = _article_content(page_html)
+    if kind not in WITH_HEAD:
+        return content
+    return f"<!-- head -->\n{_head_about_the_page(page_html)}<!-- article -->\n{content}"
+
+
 @pytest.fixture(scope="module")
 def built_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = write_publication(tmp_path_factory.mktemp("golden") / "pub")
-    built = build_site(root, None)
-    return {kind: _article_content(built.page(path)) for kind, path in PAGES.items()}
+    built = build_site(
+        root, None, site_url=SITE_URL, site_description="Armed conflict in Central Asia."
+    )
+    return {kind: _golden_text(kind, built.page(path)) for kind, path in PAGES.items()}
 
 
 @pytest.mark.parametrize("kind", sorted(PAGES))

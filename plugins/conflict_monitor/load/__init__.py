@@ -35,6 +35,8 @@ def load_publication(
     publication = Publication(root=root)
     problems: list[Problem] = _missing_folders(root, layout)
     data = root / layout.data_dir
+    if not data.is_dir():  # reported: every reference to its items would be reported too
+        publication.unreadable.update(("country", "actor", "incident"))
 
     for country, origin in load_items(
         root, data / "countries.yaml", Country, "country", problems, publication

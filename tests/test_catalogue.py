@@ -467,10 +467,6 @@ def _errors(root: Path) -> list[str]:
     return [str(p) for p in check_publication(root) if p.severity is Severity.ERROR]
 
 
-def test_the_catalogue_is_large_enough() -> None:
-    assert len(CATALOGUE) >= 30
-
-
 def test_the_base_publication_is_valid(tmp_path: Path) -> None:
     _write(tmp_path, {})
     assert _errors(tmp_path) == []

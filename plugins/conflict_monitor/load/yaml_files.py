@@ -111,6 +111,12 @@ def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
             what = f"the {opened} that starts here is not closed ({what})"
         line = (mark.line + 1 + line_offset) if mark else 0
         column = (mark.column + 1) if mark else 0
+        if "flow node" in context and (bracket := _last_open_bracket(text)):
+            # An empty entry after `[`: the parser's mark is where it gave up, not the `[`.
+            line, column = bracket[0] + line_offset, bracket[1]
+        lines = text.split("\n")
+        if mark and mark.line >= len(lines):  # the end of a file with no final line break
+            line, column = len(lines) + line_offset, len(lines[-1]) + 1
         problems.append(
             Problem(shown_as, line, column, "", f"YAML syntax error: {what}", _syntax_hint(what))
         )
@@ -119,6 +125,26 @@ def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
     finally:
         loader.dispose()
     return Loaded(document, problems)
+
+
+def _last_open_bracket(text: str) -> tuple[int, int] | None:
+    """Line and column (1-based) of the last ``[`` or ``{`` left open, outside quotes
+    and comments."""
+    open_at: list[tuple[int, int]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        quote = ""
+        for index, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "'\"" and (index == 0 or line[index - 1] in " \t[{,:-"):
+                quote = char
+            elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+                break
+            elif char in "[{":
+                open_at.append((number, index + 1))
+            elif char in "]}" and open_at:
+                open_at.pop()
+    return open_at[-1] if open_at else None
 
 
 def load_yaml_file(path: Path, shown_as: str) -> Loaded:

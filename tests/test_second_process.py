@@ -1,5 +1,4 @@
-"""The second process: writing incident pages while the site generator builds the rest,
-and reading half of the data files.
+"""The second process: writing incident pages while the site generator builds the rest.
 
 Work given to the background runs both ways: forked, and at the end of the build in
 the build's own process (where no fork is possible or allowed).
@@ -18,15 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conflict_monitor.build import check_publication
 from conflict_monitor.collector import release
 from conflict_monitor.parallel import (
     Background,
     WaitForText,
     WorkFailed,
-    in_parallel,
 )
-from conftest import INCIDENTS, child_processes, write_publication
+from conftest import child_processes
 
 # The test session may hold a thread of the browser driver; the work forked here never
 # touches what such a thread could hold.
@@ -184,69 +181,3 @@ def _state(process: Path) -> str:
         return (process / "status").read_text()
     except OSError:
         return "zombie"  # gone while read
-
-
-def test_work_in_parallel_comes_back_in_order() -> None:
-    parent = os.getpid()
-    done_here: list[int] = []
-
-    def square(number: int) -> int:
-        if os.getpid() == parent:
-            done_here.append(number)
-        return number * number
-
-    numbers = list(range(12))
-    weights = [1, 50, 3, 3, 40, 2, 2, 2, 9, 1, 1, 30]
-    assert in_parallel(square, numbers, weights) == [n * n for n in numbers]
-    assert 0 < len(done_here) < len(numbers)  # the rest came back from the second process
-
-
-def test_work_of_a_second_process_that_fails_is_done_here() -> None:
-    parent = os.getpid()
-
-    def fails_in_the_child(number: int) -> int:
-        if os.getpid() != parent:
-            os._exit(3)
-        return number + 1
-
-    before = child_processes()
-    assert in_parallel(fails_in_the_child, [1, 2, 3, 4], [1, 1, 1, 1]) == [
-        2,
-        3,
-        4,
-        5,
-    ]
-    assert child_processes() == before
-
-
-def test_a_failure_of_the_shared_work_here_is_raised_and_the_child_reaped() -> None:
-    parent = os.getpid()
-
-    def fails_here(number: int) -> int:
-        if os.getpid() == parent:
-            raise ValueError("a broken file")
-        return number
-
-    before = child_processes()
-    with pytest.raises(ValueError, match="a broken file"):
-        in_parallel(fails_here, [1, 2], [1, 1])
-    assert child_processes() == before
-
-
-def test_data_files_read_in_two_processes_give_the_same_problems(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    incidents = {
-        f"2021/{month:02d}.yaml": INCIDENTS.replace("2021-06-", f"2021-{month:02d}-")
-        for month in range(1, 7)
-    }
-    incidents["2021/broken.yaml"] = "- id: [unclosed\n"
-    incidents["2021/06.yaml"] += "- id: 2021-06-30-nothing-else\n"
-    root = write_publication(tmp_path / "pub", incidents=incidents)
-    monkeypatch.setattr("conflict_monitor.load.items.PARALLEL_FROM", 0)
-    forked = check_publication(root, parallel=True)
-    assert forked == check_publication(root, parallel=False)
-    assert {p.path for p in forked} >= {
-        "data/incidents/2021/broken.yaml",
-        "data/incidents/2021/06.yaml",
-    }

@@ -9,7 +9,6 @@ from pathlib import Path
 from .build import check_publication
 from .collector import kept_for_the_build, release
 from .model import Layout, Severity
-from .parallel import can_fork
 from .schemas import write_schemas
 
 
@@ -39,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     layout = Layout(content_dir=args.content_dir, data_dir=args.data_dir)
     release()  # what an earlier check in this process set aside
     with kept_for_the_build():
-        problems = check_publication(root, layout, parallel=can_fork())
+        problems = check_publication(root, layout)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     for problem in problems:
         if problem.severity is Severity.ERROR:

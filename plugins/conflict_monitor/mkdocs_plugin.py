@@ -96,7 +96,6 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     self.root,
                     self.root / self.config.templates_dir,
                     layout,
-                    parallel=self.config.parallel and can_fork(),
                     directory_urls=config.use_directory_urls,
                     tiles=self.tiles,
                 )

@@ -1,9 +1,8 @@
 """Work done in a second process, on a machine's second core.
 
-A build has work that does not wait on the rest: the site generator turning articles
-and pages into HTML, while the incident pages and the map data are written; or half
-of the data files read while this process reads the other half. On Linux with two
-cores or more, such work runs in a forked copy of the build process
+A build has work that does not wait on the rest: the site generator turns articles
+and pages into HTML while the incident pages and the map data are written. On Linux
+with two cores or more, that work runs in a forked copy of the build process
 (``multiprocessing``'s ``fork`` start method), which shares the loaded publication
 without copying or pickling it. Elsewhere, or when the build runs beside other
 threads (the rebuilds of ``mkdocs serve``), the same work runs in this process.
@@ -21,7 +20,7 @@ import os
 import queue
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from logging.handlers import QueueHandler
 from multiprocessing.connection import Connection
@@ -29,7 +28,6 @@ from typing import Any, Generic, TypeVar
 
 from . import collector
 
-Item = TypeVar("Item")
 Result = TypeVar("Result")
 WaitForText = Callable[[str], str]
 Task = Callable[[WaitForText], Result]  # the work: given a way to wait for a text
@@ -85,41 +83,6 @@ class Background(Generic[Result]):
         if name not in self.texts:
             raise WorkFailed(f"the build ended before {name} was made")
         return self.texts[name]
-
-
-def in_parallel(
-    work: Callable[[Item], Result], items: Sequence[Item], weights: Sequence[int]
-) -> list[Result]:
-    """``[work(item) for item in items]``, about half of the work (by weight) done by a
-    second process. Should that process fail, its share is done here after all: the
-    results are the same either way."""
-    mine, theirs = _halves(weights)
-    if not mine or not theirs:
-        return [work(item) for item in items]
-    background = Background(lambda _: [work(items[i]) for i in theirs], parallel=True)
-    try:
-        done = {index: work(items[index]) for index in mine}
-    except BaseException:
-        background.cancel()
-        raise
-    try:
-        sent = background.finish()
-    except WorkFailed:
-        sent = [work(items[i]) for i in theirs]
-    done.update(zip(theirs, sent, strict=True))
-    return [done[index] for index in range(len(items))]
-
-
-def _halves(weights: Sequence[int]) -> tuple[list[int], list[int]]:
-    """Indexes split in two of about equal weight (heaviest first to the lighter side),
-    each in its original order."""
-    sides: tuple[list[int], list[int]] = ([], [])
-    totals = [0, 0]
-    for index in sorted(range(len(weights)), key=lambda i: -weights[i]):
-        side = 0 if totals[0] <= totals[1] else 1
-        sides[side].append(index)
-        totals[side] += weights[index]
-    return sorted(sides[0]), sorted(sides[1])
 
 
 @dataclass

@@ -139,19 +139,17 @@ class Site:
         return None
 
 
-def check_publication(
-    root: Path, layout: Layout = DEFAULT_LAYOUT, *, parallel: bool = False
-) -> list[Problem]:
+def check_publication(root: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Problem]:
     """Every problem of the publication at ``root``, sorted: what ``validate`` reports."""
-    return _checked(root, layout, parallel)[1]
+    return _checked(root, layout)[1]
 
 
-def _checked(root: Path, layout: Layout, parallel: bool) -> tuple[Publication, list[Problem]]:
+def _checked(root: Path, layout: Layout) -> tuple[Publication, list[Problem]]:
     """The publication loaded, each item checked, then the whole; every problem, sorted."""
     # Millions of small objects and no cycles: the cycle collector would walk them again
     # and again for nothing (a third of the time at 20,000 incidents).
     with collector.paused():
-        publication, problems = load_publication(root, layout, parallel=parallel)
+        publication, problems = load_publication(root, layout)
         problems += rules.check(publication)
     return publication, sorted(set(problems))
 
@@ -161,15 +159,13 @@ def prepare_site(
     templates_dir: Path | None = None,
     layout: Layout = DEFAULT_LAYOUT,
     *,
-    parallel: bool = False,
     directory_urls: bool = True,
     tiles: Tiles | None = OPENSTREETMAP,
 ) -> Site:
     """Load, check and link the publication; raise ``ContentError`` listing every error.
 
-    ``templates_dir``: the publication's template overrides, if any (see render.py);
-    ``parallel``: share the reading of data files with a second process."""
-    publication, problems = _checked(root, layout, parallel)
+    ``templates_dir``: the publication's template overrides, if any (see render.py)."""
+    publication, problems = _checked(root, layout)
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     graph = build_graph(publication)

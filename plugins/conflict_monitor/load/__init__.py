@@ -20,18 +20,16 @@ from ..model import (
     Publication,
 )
 from .articles import load_article, page_references
-from .items import add_country, add_unique, load_items, read_yaml_files, shown, yaml_files
+from .items import add_country, add_unique, load_items, shown, yaml_files
 
 __all__ = ["load_publication"]
 
 
 def load_publication(
-    root: Path, layout: Layout = DEFAULT_LAYOUT, *, parallel: bool = False
+    root: Path, layout: Layout = DEFAULT_LAYOUT
 ) -> tuple[Publication, list[Problem]]:
     """Load every file and check every item; return the valid publication and all
-    problems found.
-
-    ``parallel``: read the data files in two processes where that pays."""
+    problems found."""
     publication = Publication(root=root)
     problems: list[Problem] = _missing_folders(root, layout)
     data = root / layout.data_dir
@@ -46,17 +44,11 @@ def load_publication(
     actor_files = [p for p in (data / "actors.yaml", data / "actors.yml") if p.exists()]
     actor_files += yaml_files(data / "actors", root, problems)
     incident_files = yaml_files(data / "incidents", root, problems)
-    # Read together: the incident files are most of the work, and may be shared.
-    loaded = read_yaml_files(root, [*actor_files, *incident_files], parallel)
-    for index, path in enumerate(actor_files):
-        for actor, origin in load_items(
-            root, path, Actor, "actor", problems, publication, loaded[index]
-        ):
+    for path in actor_files:
+        for actor, origin in load_items(root, path, Actor, "actor", problems, publication):
             add_unique(publication, "actor", actor.id, actor, origin, problems)
-    for index, path in enumerate(incident_files, start=len(actor_files)):
-        for incident, origin in load_items(
-            root, path, Incident, "incident", problems, publication, loaded[index]
-        ):
+    for path in incident_files:
+        for incident, origin in load_items(root, path, Incident, "incident", problems, publication):
             add_unique(publication, "incident", incident.id, incident, origin, problems)
 
     content_dir = root / layout.content_dir

@@ -11,9 +11,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import did_you_mean, item_problems
 from ..model import Country, CountryEntry, Document, Origin, Problem, Publication, Severity
-from ..parallel import can_fork, in_parallel
 from ..slugs import slugify
-from .yaml_files import Loaded, load_yaml_file
+from .yaml_files import load_yaml_file
 
 Item = TypeVar("Item", bound=BaseModel)
 
@@ -50,22 +49,6 @@ def yaml_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
     return found
 
 
-PARALLEL_FROM = 1_000_000  # bytes of data files: below, a second process gains nothing
-
-
-def read_yaml_files(root: Path, paths: list[Path], parallel: bool) -> list[Loaded]:
-    """Each file parsed, in order; shared with a second process when it pays."""
-    files = [(path, shown(root, path)) for path in paths]
-    sizes = [path.stat().st_size for path in paths]
-    if parallel and sum(sizes) >= PARALLEL_FROM and can_fork():
-        return in_parallel(_read_yaml_file, files, sizes)
-    return [_read_yaml_file(file) for file in files]
-
-
-def _read_yaml_file(file: tuple[Path, str]) -> Loaded:
-    return load_yaml_file(*file)
-
-
 def load_items(
     root: Path,
     path: Path,
@@ -73,14 +56,12 @@ def load_items(
     kind: str,
     problems: list[Problem],
     publication: Publication,
-    loaded: Loaded | None = None,
 ) -> list[tuple[Item, Origin]]:
-    """Every valid item of a list file (``loaded`` already, or read here); each invalid
-    one becomes problems, and its id is remembered as invalid in ``publication``."""
-    if loaded is None:
-        if not path.exists():
-            return []
-        loaded = load_yaml_file(path, shown(root, path))
+    """Every valid item of a list file; each invalid one becomes problems, and its id
+    is remembered as invalid in ``publication``."""
+    if not path.exists():
+        return []
+    loaded = load_yaml_file(path, shown(root, path))
     problems += loaded.problems
     document = loaded.document
     if loaded.problems and document.value is None:

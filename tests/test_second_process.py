@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,6 +100,24 @@ def test_any_other_failure_in_the_second_process_is_named_and_traced(caplog) -> 
         Background(work, parallel=True).finish()
     traces = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
     assert any("Traceback" in trace and "len(None)" in trace for trace in traces)
+
+
+def test_texts_given_after_the_work_failed_hold_nothing_up() -> None:
+    """The build goes on giving shells after the work failed: far more than a pipe holds,
+    and the build's process must still finish, with no thread left behind."""
+
+    def work(wait_for: WaitForText) -> int:
+        raise WorkFailed("a broken template")
+
+    background = Background(work, parallel=True)
+    for name in ("a", "b", "c"):
+        background.give(name, name * 200_000)
+    with pytest.raises(WorkFailed, match="a broken template"):
+        background.finish()
+    deadline = time.monotonic() + 10
+    while threading.active_count() > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threading.active_count() == 1
 
 
 def test_a_failure_at_the_end_is_raised_as_it_is() -> None:

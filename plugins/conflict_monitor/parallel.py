@@ -123,6 +123,8 @@ class _Child(Generic[Result]):
         except EOFError:  # the process ended without a report: it was stopped
             report = None
         self.process.join()
+        if report is None:  # and maybe texts left in the pipe that nobody will read
+            self.inbox.cancel_join_thread()
         self._close()
         if report is None:
             code = self.process.exitcode or 0
@@ -153,11 +155,14 @@ def _run_child(  # pragma: no cover - runs in the child
     records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
     _send_logs_to(records)
     texts: dict[str, str] = {}
+    ended = False  # the build said it has nothing more to give
 
     def wait_for_text(name: str) -> str:
+        nonlocal ended
         while name not in texts:
-            given = inbox.get()
+            given = None if ended else inbox.get()
             if given is None:
+                ended = True
                 raise WorkFailed(f"the build ended before {name} was made")
             texts[given[0]] = given[1]
         return texts[name]
@@ -170,6 +175,10 @@ def _run_child(  # pragma: no cover - runs in the child
     except Exception as error:  # a fault of the generator's own: named, and traced
         report.error = f"{type(error).__name__}: {error}"
         logging.getLogger(__name__).debug("in the second process", exc_info=True)
+    # Whatever the build still gives is read, if only to be dropped: a full pipe would
+    # otherwise hold the build's own process at its exit.
+    while not ended and inbox.get() is not None:
+        pass
     while not records.empty():
         report.logs.append(records.get())
     outbox.send(report)

@@ -265,6 +265,8 @@ class Incident(_Strict):
     sources: list[Source] = Field(min_length=1)
     """At least one source, each with a publisher or a url."""
     tags: list[str] = []
+    acled_event_id: str | None = Field(default=None, min_length=1)
+    """ACLED's event id (event_id_cnty) of an incident imported from ACLED data."""
 
     @field_validator("date", "date_end")
     @classmethod

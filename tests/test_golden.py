@@ -38,13 +38,13 @@ PAGES = {
 WITH_HEAD = {"incident", "country-year", "country", "actor"}
 SITE_URL = "https://example.org/monitor/"  # canonical links need it
 
-# What <head> says about the page itself: the title, the canonical link, the description
-# and any Open Graph or Twitter card; and the link to the plugin's stylesheet, relative
+# What <head> says about the page itself: the title, the canonical link, the description,
+# its feeds and any Open Graph or Twitter card; and the link to the plugin's stylesheet, relative
 # to the page (a shell of another depth would break it). The theme's own scripts and
 # styles are left out: their names change with every release of the theme.
 _HEAD_TAG = re.compile(r"<title>.*?</title>|<(?:meta|link)\b[^>]*>", re.S)
 _ABOUT_THE_PAGE = re.compile(
-    r'^<title>|^<link rel="canonical"|^<meta (?:name|property)="(?:description|og:|twitter:)'
+    r'^<title>|^<link rel="(?:canonical|alternate)"|^<meta (?:name|property)="(?:description|og:|twitter:)'
     r'|^<link rel="stylesheet" href="[^"]*/conflict-monitor\.css"'
 )
 

@@ -23,10 +23,10 @@ from . import build, urls
 from .collector import kept_for_the_build, release, set_aside
 from .maps import files as map_files
 from .maps.builders import OPENSTREETMAP, Tiles, choose_tiles
-from .model import ContentError, Layout, Severity
+from .model import ContentError, Layout, Severity, SiteSettings
 from .pages.render import TemplateProblem, UrlFor
 from .parallel import Background, WorkFailed, can_fork
-from .prose.references import ReferencesExtension, Target
+from .prose.references import ReferencesExtension
 
 log = get_plugin_logger("conflict-monitor")
 
@@ -44,6 +44,12 @@ class ConflictMonitorConfig(Config):
     """The attribution a tile provider given by URL requires (HTML)."""
     parallel = c.Type(bool, default=True)
     """Write incident pages and map data in a second process while the pages build."""
+    data_licence = c.Type(str, default=SiteSettings.data_licence)
+    """The licence of the data downloads, as readers see it (`CC BY 4.0`)."""
+    data_licence_url = c.Type(str, default=SiteSettings.data_licence_url)
+    """The licence's text."""
+    downloads_include_imported = c.Type(bool, default=False)
+    """Put incidents imported from ACLED in the downloads (if your terms with ACLED allow)."""
 
 
 class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
@@ -52,15 +58,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def __init__(self) -> None:
         self.site: build.Site | None = None
         self.root = Path.cwd()
-        self.references = ReferencesExtension(self._resolve_reference, self._knows_map)
+        self.references = ReferencesExtension(lambda: self.site)
         self.tiles: Tiles | None = OPENSTREETMAP
         self.background: Background[int] | None = None
-
-    def _resolve_reference(self, kind: str, target: str) -> Target | None:
-        return self.site.resolve_reference(kind, target) if self.site else None
-
-    def _knows_map(self, target: str) -> bool:
-        return self.site.knows_map(target) if self.site else False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -76,8 +76,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        self.references.current_page = page.file.src_uri
-        self.references.unresolved.clear()
+        self.references.start_page(page.file.src_uri)
         return markdown
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -85,18 +84,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         release()  # what an earlier build in this process (mkdocs serve) set aside
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        layout = Layout(
-            content_dir=os.path.relpath(config.docs_dir, self.root),
-            data_dir=self.config.data_dir,
-            articles_dir=self.config.articles_dir,
-        )
+        docs_dir = os.path.relpath(config.docs_dir, self.root)
+        layout = Layout(docs_dir, self.config.data_dir, self.config.articles_dir)
         try:
             with kept_for_the_build():
                 site = build.prepare_site(
                     self.root,
                     self.root / self.config.templates_dir,
                     layout,
-                    directory_urls=config.use_directory_urls,
+                    settings=self._settings(config),
                     tiles=self.tiles,
                 )
         except ContentError as error:
@@ -122,27 +118,36 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             listed = src_uri.endswith("index.md")
             level = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             add(src_uri, level, content=site.source(src_uri))
-        for src_uri in [*site.permalinks, *map_files.data_paths(site.graph)]:
+        for src_uri in site.written_later():
             files.append(_WrittenLater(config, src_uri))
         for path, source in site.assets().items():
             if path not in files.src_uris:  # unless the publication has its own
                 kind = "abs_src_path" if isinstance(source, Path) else "content"
                 add(path, InclusionLevel.UNDEFINED, **{kind: str(source)})
-        for src_uri, level in [
-            *((a, InclusionLevel.NOT_IN_NAV) for a in site.articles),  # on the Analysis page
-            *((d, InclusionLevel.DRAFT) for d in site.drafts),  # shown by `serve`, never built
-        ]:
-            if (written := files.src_uris.get(src_uri)) is not None:
-                written.inclusion = level
+        for src_uri in site.articles.keys() | site.drafts:  # listed on the Analysis page;
+            if (written := files.src_uris.get(src_uri)) is not None:  # drafts: `serve` only
+                draft = src_uri in site.drafts
+                written.inclusion = InclusionLevel.DRAFT if draft else InclusionLevel.NOT_IN_NAV
         self.site = site
         return files
+
+    def _settings(self, config: MkDocsConfig) -> SiteSettings:
+        return SiteSettings(
+            name=config.site_name,
+            url=config.site_url or None,
+            directory_urls=config.use_directory_urls,
+            language=str(config.theme.get("language") or "en"),
+            data_licence=self.config.data_licence,
+            data_licence_url=self.config.data_licence_url,
+            downloads_include_imported=self.config.downloads_include_imported,
+        )
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every plugin has added its files: start writing the incident pages and the
         map data, in a second process where it can, while MkDocs builds the pages."""
         if self.site is not None:
             work = partial(
-                build.write_permalink_pages,
+                build.write_generated_files,
                 self.site,
                 Path(config.site_dir),
                 partial(_url_for_at, files),
@@ -155,13 +160,12 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.background is not None and urls.is_shell(page.file.src_uri):
             self.background.give(page.file.src_uri, output)
-        return output
+        return self.site.with_feed_links(page.file.src_uri, output) if self.site else output
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        site = self.site
-        src_uri = page.file.src_uri
+        site, src_uri = self.site, page.file.src_uri
         if site is None:
             return html
         if urls.is_shell(src_uri):
@@ -188,7 +192,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             count = background.finish()
         except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
-        site.finish(Path(config.site_dir), config.site_url)
+        site.finish(Path(config.site_dir))
         where = " (in a second process)" if background.in_second_process else ""
         log.info(f"Wrote {count} incident and listing pages{where}")
         set_aside()
@@ -211,7 +215,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 class _WrittenLater(File):
     """An incident page or a map data file: a file of the site, so that links to it
     resolve and are checked like links to any page, but one that the plugin writes
-    itself (see ``build.write_permalink_pages``)."""
+    itself (see ``build.write_generated_files``)."""
 
     def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
         super().__init__(
@@ -229,7 +233,7 @@ class _WrittenLater(File):
         return False  # MkDocs must not render it
 
     def copy_file(self, dirty: bool = False) -> None:
-        pass  # written by build.write_permalink_pages
+        pass  # written by build.write_generated_files
 
 
 def _url_for_at(files: Files, src_uri: str) -> UrlFor:

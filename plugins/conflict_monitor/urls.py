@@ -54,6 +54,22 @@ def is_shell(src_uri: str) -> bool:
     return src_uri.split("/", 1)[0].removesuffix(".md") == SHELL_ID
 
 
+# The data page, the downloads and the feeds.
+DATA_PAGE = "downloads.md"  # /downloads/
+INCIDENTS_CSV = "downloads/incidents.csv"
+INCIDENTS_GEOJSON = "downloads/incidents.geojson"
+SITE_FEED = "feed.xml"
+
+
+def country_download(country: CountryEntry, extension: str) -> str:
+    """``downloads/<slug>.csv`` or ``.geojson``."""
+    return f"downloads/{country.slug}.{extension}"
+
+
+def country_feed(country: CountryEntry) -> str:
+    return f"countries/{country.slug}/feed.xml"
+
+
 # Files of the site that are not pages.
 STYLESHEET = "assets/conflict-monitor.css"  # the generated pages' styles
 MAP_ASSETS = "assets/conflict-monitor"  # map libraries and code

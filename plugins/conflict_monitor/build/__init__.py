@@ -1,12 +1,13 @@
 """One build of a publication, independent of any site generator.
 
 ``site`` loads, checks and links the publication and renders generated pages by
-path; ``permalink_pages`` writes the pages made from page shells (``shells``) and
-the map data; ``sitemap`` lists them for search engines. A site generator adapter
-(MkDocs, ProperDocs) drives these; nothing here knows which one it is.
+path; ``generated_files`` writes the pages made from page shells (``shells``),
+the map data, the downloads and the feeds; ``sitemap`` lists them for search
+engines. A site generator adapter (MkDocs, ProperDocs) drives these; nothing here
+knows which one it is.
 """
 
-from .permalink_pages import write_permalink_pages
+from .generated_files import write_generated_files
 from .shells import BODY_MARKER, SHELL_SOURCE
 from .site import Site, check_publication, prepare_site
 
@@ -16,5 +17,5 @@ __all__ = [
     "Site",
     "check_publication",
     "prepare_site",
-    "write_permalink_pages",
+    "write_generated_files",
 ]

@@ -11,10 +11,13 @@ import json
 import shutil
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 
 from .. import collector, rules, urls
+from ..downloads.feeds import FEED_TYPE, feed_paths, feeds
+from ..downloads.incidents import Downloads
 from ..graph import Graph, build_graph
 from ..load import load_publication
 from ..maps import files as map_files
@@ -27,12 +30,15 @@ from ..model import (
     Problem,
     Publication,
     Severity,
+    SiteSettings,
 )
 from ..pages import GeneratedPage, site_pages
 from ..pages.render import PageRenderer, UrlFor, long_date
 from ..prose.html import escaped_for_the_theme, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
 from .sitemap import add_to_sitemap
+
+DEFAULT_SETTINGS = SiteSettings()
 
 
 @dataclass
@@ -44,8 +50,53 @@ class Site:
     drafts: set[str]  # docs-folder paths of draft articles
     renderer: PageRenderer
     notices: list[Problem]  # warnings and information, sorted
-    directory_urls: bool = True  # pages at ``incidents/<id>/``, not ``incidents/<id>.html``
+    downloads: Downloads
+    settings: SiteSettings = DEFAULT_SETTINGS
     tiles: Tiles | None = OPENSTREETMAP  # the maps' tiles; None: outlines from the site
+
+    @property
+    def directory_urls(self) -> bool:
+        return self.settings.directory_urls
+
+    def written_later(self) -> list[str]:
+        """Every file written beside the site generator (see generated_files.py): pages
+        from shells, map data, downloads and feeds."""
+        feeds = feed_paths(self.graph) if self.settings.url else []
+        return [
+            *self.permalinks,
+            *map_files.data_paths(self.graph),
+            *self.downloads.paths(),
+            *feeds,
+        ]
+
+    def feeds(self) -> dict[str, str]:
+        """Site path -> text of each feed; none for a site without an address (feed
+        readers need absolute links)."""
+        settings = self.settings
+        if not settings.url:
+            return {}
+        return feeds(
+            self.graph,
+            settings.name,
+            settings.url,
+            directory_urls=settings.directory_urls,
+            language=settings.language,
+        )
+
+    def with_feed_links(self, src_uri: str, page_html: str) -> str:
+        """The home page and each country page announce their feeds in their head."""
+        if not self.settings.url:
+            return page_html
+        announced = {"index.md": [(self.settings.name, urls.SITE_FEED)]}
+        for country in self.graph.countries:
+            feed = (f"{self.settings.name}: {country.name}", urls.country_feed(country))
+            announced[urls.country_page(country)] = [announced["index.md"][0], feed]
+        links = "".join(
+            f'<link rel="alternate" type="{FEED_TYPE}" title="{escape_html(title)}" '
+            f'href="{escape_html(self.settings.url + path)}">'
+            for title, path in announced.get(src_uri, [])
+        )
+        return page_html.replace("</head>", links + "</head>", 1) if links else page_html
 
     def assets(self) -> dict[str, str | Path]:
         """Files the site serves besides its pages (site path -> file, or text): the map
@@ -92,14 +143,21 @@ class Site:
         article = self.articles.get(src_uri)
         return escaped_for_the_theme(meta, title, article.meta.summary if article else None)
 
-    def finish(self, site_dir: Path, site_url: str | None) -> None:
+    def finish(self, site_dir: Path) -> None:
         """Once every page is written: the page shells go, and the sitemap (if the site
         has an address) lists the pages made from them."""
         shutil.rmtree(site_dir / urls.SHELL_ID, ignore_errors=True)
-        if site_url:
+        for shell in self.shells():  # a shell at the top stands beside the folder
+            (site_dir / urls.page_file(shell, self.directory_urls)).unlink(missing_ok=True)
+        if site_url := self.settings.url:
+
+            def address(src_uri: str) -> str:
+                return site_url + urls.page_url(src_uri, self.directory_urls)
+
             add_to_sitemap(
                 site_dir / "sitemap.xml",
-                (site_url + urls.page_url(p, self.directory_urls) for p in self.permalinks),
+                [address(p) for p in self.permalinks],
+                {address(shell) for shell in self.shells()},
             )
 
     def render_page(self, src_uri: str, url_for: UrlFor) -> str:
@@ -159,7 +217,7 @@ def prepare_site(
     templates_dir: Path | None = None,
     layout: Layout = DEFAULT_LAYOUT,
     *,
-    directory_urls: bool = True,
+    settings: SiteSettings = DEFAULT_SETTINGS,
     tiles: Tiles | None = OPENSTREETMAP,
 ) -> Site:
     """Load, check and link the publication; raise ``ContentError`` listing every error.
@@ -169,10 +227,16 @@ def prepare_site(
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     graph = build_graph(publication)
-    renderer = PageRenderer(templates_dir, directory_urls=directory_urls)
+    renderer = PageRenderer(templates_dir, directory_urls=settings.directory_urls)
+    downloads = Downloads(
+        graph,
+        settings.url,
+        directory_urls=settings.directory_urls,
+        include_imported=settings.downloads_include_imported,
+    )
     pages: dict[str, GeneratedPage] = {}
     permalinks: dict[str, GeneratedPage] = {}
-    for page in site_pages(graph):
+    for page in site_pages(graph, downloads, settings):
         if page.src_uri in pages or page.src_uri in permalinks:  # the checks prevent it
             raise ContentError(
                 [Problem("", 0, 0, "", f"two generated pages would share {page.src_uri}")]
@@ -186,6 +250,7 @@ def prepare_site(
         drafts={a.src_uri for a in publication.drafts},
         renderer=renderer,
         notices=problems,
-        directory_urls=directory_urls,
+        downloads=downloads,
+        settings=settings,
         tiles=tiles,
     )

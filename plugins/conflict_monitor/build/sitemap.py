@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import gzip
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
-
-from .. import urls
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def add_to_sitemap(sitemap: Path, addresses: Iterable[str]) -> None:
+def add_to_sitemap(sitemap: Path, addresses: Iterable[str], shells: Collection[str]) -> None:
     """Add ``addresses`` (full URLs) to the site generator's sitemap and drop the page
-    shells from it; rewrite its gzipped copy too, if it has one."""
+    ``shells`` (full URLs) from it; rewrite its gzipped copy too, if it has one."""
     if not sitemap.is_file():
         return
     ET.register_namespace("", NAMESPACE)
     tree = ET.parse(sitemap)
     root = tree.getroot()
     for entry in root.findall(f"{{{NAMESPACE}}}url"):
-        location = entry.findtext(f"{{{NAMESPACE}}}loc") or ""
-        if f"/{urls.SHELL_ID}/" in location:
+        if entry.findtext(f"{{{NAMESPACE}}}loc") in shells:
             root.remove(entry)
     for address in sorted(addresses):
         entry = ET.SubElement(root, f"{{{NAMESPACE}}}url")

@@ -6,16 +6,13 @@ as text. Names and types are stored once per file and referred to by number.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import nh3
-
 from ..model import EVENT_TYPES, Incident
-from ..prose.html import markdown_to_html
+from ..prose.html import plain_text
 
 FIELDS = (
     "id", "date", "type", "sub_event_type", "latitude", "longitude", "geo_precision",
@@ -89,7 +86,7 @@ def _place(incident: Incident) -> str:
 
 def short_summary(markdown_text: str, length: int = SUMMARY_LENGTH) -> str:
     """The start of a summary as plain text (rendered, tags dropped), cut at a word."""
-    text = " ".join(html.unescape(nh3.clean(markdown_to_html(markdown_text), tags=set())).split())
+    text = plain_text(markdown_text)
     if len(text) <= length:
         return text
     cut = text[:length].rsplit(" ", 1)[0]

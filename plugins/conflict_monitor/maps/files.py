@@ -50,19 +50,6 @@ def data_paths(graph: Graph) -> list[str]:
     return list(_shown(graph))
 
 
-def write_data_files(site_dir: Path, graph: Graph, directory_urls: bool = True) -> int:
-    """Write the map data files into the built site; returns how many."""
-    made: set[Path] = set()
-    files = data_files(graph, directory_urls)
-    for path, content in files.items():
-        target = site_dir / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(content, encoding="utf-8")
-    return len(files)
-
-
 def _shown(graph: Graph) -> dict[str, list[Incident]]:
     """Site path of each map data file -> the incidents its maps show."""
     shown = {}

@@ -30,6 +30,7 @@ from .publication import (
     Position,
     Publication,
     Reference,
+    SiteSettings,
 )
 
 __all__ = [
@@ -56,5 +57,6 @@ __all__ = [
     "Publication",
     "Reference",
     "Severity",
+    "SiteSettings",
     "Source",
 ]

@@ -122,6 +122,25 @@ class Publication:
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """How the site is published: its name and address, and the terms of its data."""
+
+    name: str = "Conflict monitor"
+    url: str | None = None  # the site's address with its trailing slash, if it has one
+    directory_urls: bool = True  # pages at ``incidents/<id>/``, not ``incidents/<id>.html``
+    language: str = "en"
+    data_licence: str = "CC BY 4.0"
+    data_licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    # Incidents imported from ACLED in the downloads: ACLED's terms forbid handing on
+    # its data as raw data unless the publication's licence with ACLED allows it.
+    downloads_include_imported: bool = False
+
+    def __post_init__(self) -> None:
+        if self.url:  # links are made by adding paths to it
+            object.__setattr__(self, "url", self.url.rstrip("/") + "/")
+
+
+@dataclass(frozen=True)
 class Layout:
     """Where a publication keeps its files, relative to its root."""
 

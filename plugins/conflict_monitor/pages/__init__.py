@@ -8,18 +8,21 @@ writes it.
 
 from __future__ import annotations
 
+from ..downloads.incidents import Downloads
 from ..graph import Graph
-from . import actor, country, incident, indexes
+from ..model import SiteSettings
+from . import actor, country, data, incident, indexes
 from .generated import GeneratedPage
 
 __all__ = ["GeneratedPage", "site_pages"]
 
 
-def site_pages(graph: Graph) -> list[GeneratedPage]:
+def site_pages(graph: Graph, downloads: Downloads, settings: SiteSettings) -> list[GeneratedPage]:
     """Every page the data generates, in a stable order."""
     return [
         *indexes.pages(graph),
-        *country.pages(graph),
+        *data.pages(downloads, settings),
+        *country.pages(graph, feeds=settings.url is not None),
         *actor.pages(graph),
         *incident.pages(graph),
     ]

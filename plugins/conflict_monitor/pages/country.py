@@ -6,7 +6,14 @@ from collections import Counter
 from functools import partial
 
 from ..graph import Graph
-from ..urls import country_map_data, country_page, country_year_page
+from ..urls import (
+    DATA_PAGE,
+    country_download,
+    country_feed,
+    country_map_data,
+    country_page,
+    country_year_page,
+)
 from .generated import GeneratedPage
 from .listing import LATEST, year_pages
 from .trend import chart, monthly
@@ -14,7 +21,8 @@ from .trend import chart, monthly
 NO_PROVINCE = "Province not given"
 
 
-def pages(graph: Graph) -> list[GeneratedPage]:
+def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
+    """Each country's page and its listings by year; ``feeds``: the site has feeds."""
     result = []
     for entry in graph.countries:
         incidents = graph.incidents_by_country.get(entry.iso3, [])
@@ -43,6 +51,12 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     "years": years,
                     "articles": graph.articles_by_country.get(entry.iso3, []),
                     "actors": graph.actors_by_country.get(entry.iso3, []),
+                    "downloads": {
+                        "csv": country_download(entry, "csv"),
+                        "geojson": country_download(entry, "geojson"),
+                    },
+                    "data_page": DATA_PAGE,
+                    "feed": country_feed(entry) if feeds else None,
                 },
             )
         )

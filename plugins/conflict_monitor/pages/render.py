@@ -58,6 +58,7 @@ class PageRenderer:
         )
         self.env.filters["markdown"] = markdown_to_html
         self.env.filters["long_date"] = long_date
+        self.env.filters["file_size"] = file_size
 
     def find_file(self, name: str) -> Path:
         """A file beside the templates (the stylesheet): the publication's, else shipped."""
@@ -183,6 +184,15 @@ def _links(url_for: UrlFor) -> dict[str, Callable[..., str]]:
         "actor_index_url": lambda: url_for(urls.ACTOR_INDEX),
         "country_index_url": lambda: url_for(urls.COUNTRY_INDEX),
     }
+
+
+def file_size(size: int) -> str:
+    """``850 bytes``, ``12 kB``, ``3.4 MB``."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} kB"
+    return f"{size / 1_000_000:.1f} MB"
 
 
 def long_date(value: dt.date) -> str:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from html import escape as escape_html
+from html import unescape as unescape_html
 from typing import Any
 
 import markdown
@@ -64,6 +65,12 @@ def markdown_to_html(text: str) -> Markup:
         link_rel="noopener noreferrer",
     )
     return Markup(clean)
+
+
+def plain_text(markdown_text: str) -> str:
+    """A writer's Markdown as plain text on one line: rendered, then tags dropped."""
+    rendered = nh3.clean(markdown_to_html(markdown_text), tags=set())
+    return " ".join(unescape_html(rendered).split())
 
 
 # An article's body may use everything Markdown and its extensions write (tables,

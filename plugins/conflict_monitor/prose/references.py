@@ -21,6 +21,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from markdown import Extension, Markdown
 from markdown.blockparser import BlockParser
@@ -53,7 +54,14 @@ class Target:
     title: str
 
 
-Resolver = Callable[[str, str], Target | None]  # (kind, id) -> target, None when unknown
+class Targets(Protocol):
+    """What references link to: the pages of the publication being built."""
+
+    def resolve_reference(self, kind: str, target: str) -> Target | None:
+        """The page ``[[kind:target]]`` links to, or None for an unknown one."""
+
+    def knows_map(self, target: str) -> bool:
+        """Whether ``[[map:target]]`` names a map."""
 
 
 def names_a_map(target: str, known: Callable[[str, str], bool]) -> bool:
@@ -122,7 +130,8 @@ class _ReferenceLink(InlineProcessor):
             # mistake, and the writer's text is shown as it is.
             self.extension.unresolved.append(f"{m.group(0)} (a map must be alone in its paragraph)")
             return None, None, None
-        target = self.extension.resolve(kind, target_id)
+        targets = self.extension.targets()
+        target = targets.resolve_reference(kind, target_id) if targets else None
         if target is None:
             # Unknown references fail the build when the publication loads; one that
             # Markdown reads where the check did not is recorded and fails it here.
@@ -153,7 +162,8 @@ class _MapBlock(BlockProcessor):
         match = self.PATTERN.match(blocks.pop(0).strip())
         assert match is not None
         target = match.group(1)
-        if not self.extension.knows_map(target):
+        targets = self.extension.targets()
+        if not (targets and targets.knows_map(target)):
             self.extension.unresolved.append(match.group(0))
         etree.SubElement(parent, "div", {"class": EMBED_CLASS, "data-embed": target})
 
@@ -161,16 +171,21 @@ class _MapBlock(BlockProcessor):
 class ReferencesExtension(Extension):
     """Python-Markdown extension for ``[[kind:id]]`` and ``[[kind:id|text]]``.
 
-    ``resolve`` maps a reference to its target; ``current_page`` must be set to the
-    docs-folder path of the page being converted, so that links are relative to it.
+    ``targets()`` gives what references link to (None before the publication is
+    loaded); ``current_page`` must be set to the docs-folder path of the page being
+    converted, so that links are relative to it.
     """
 
-    def __init__(self, resolve: Resolver, knows_map: Callable[[str], bool]) -> None:
+    def __init__(self, targets: Callable[[], Targets | None]) -> None:
         super().__init__()
-        self.resolve = resolve
-        self.knows_map = knows_map
+        self.targets = targets
         self.current_page = "index.md"
         self.unresolved: list[str] = []  # unknown references met in the current page
+
+    def start_page(self, src_uri: str) -> None:
+        """The next page converted is the one at ``src_uri``."""
+        self.current_page = src_uri
+        self.unresolved.clear()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before links (priority 160), so that `[[...]]` is not read as a link.

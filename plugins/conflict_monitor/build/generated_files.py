@@ -1,5 +1,6 @@
-"""Writing the incident pages, the listings by year and the map data into the built
-site: the work that runs beside the site generator (see parallel.py)."""
+"""Writing what the site generator does not: the map data, the downloads and feeds,
+and the pages made from shells (incident pages, listings by year, the data page).
+This is the work that runs beside the site generator (see parallel.py)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,21 @@ from .shells import Permalink, ShellPages, write_from_shells
 from .site import Site
 
 
-def write_permalink_pages(
+def write_generated_files(
     site: Site, site_dir: Path, url_for_at: Callable[[str], UrlFor], shell_html: WaitForText
 ) -> int:
-    """Write the map data, then every page written from a shell; returns the number of
-    pages. ``url_for_at(src_uri)`` links from the page at ``src_uri``; ``shell_html``
-    gives (or waits for) a rendered shell."""
-    map_files.write_data_files(site_dir, site.graph, site.directory_urls)
+    """Write the map data, the downloads and feeds, then every page made from a shell;
+    returns the number of pages. ``url_for_at(src_uri)`` links from the page at
+    ``src_uri``; ``shell_html`` gives (or waits for) a rendered shell."""
+    made = {
+        **map_files.data_files(site.graph, site.directory_urls),
+        **site.downloads.files(),
+        **site.feeds(),
+    }
+    for path, text in made.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     by_shell: dict[str, list[str]] = {}
     for src_uri in site.permalinks:
         by_shell.setdefault(urls.shell_page(src_uri), []).append(src_uri)

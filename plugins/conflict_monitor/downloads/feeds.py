@@ -1,0 +1,107 @@
+"""Atom feeds of the analysis: one for the whole publication, one per country (an
+article is in the feed of each country it covers). Made with feedgen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+
+from feedgen.feed import FeedGenerator
+
+from .. import urls
+from ..graph import Graph
+from ..model import Article
+from ..prose.html import markdown_to_html
+
+FEED_LENGTH = 50  # the latest articles in each feed
+FEED_TYPE = "application/atom+xml"
+
+
+def feed_paths(graph: Graph) -> list[str]:
+    """The site paths of every feed, known before any is made."""
+    return [urls.SITE_FEED, *(urls.country_feed(c) for c in graph.countries)]
+
+
+def feeds(
+    graph: Graph,
+    site_name: str,
+    site_url: str,
+    *,
+    directory_urls: bool = True,
+    language: str = "en",
+) -> dict[str, str]:
+    """Site path -> Atom XML of every feed. ``site_url`` is the site's address, with its
+    trailing slash: feed readers need absolute links."""
+
+    def absolute(src_uri: str) -> str:
+        return site_url + urls.page_url(src_uri, directory_urls)
+
+    made = {
+        urls.SITE_FEED: _feed(
+            site_name,
+            site_url,
+            site_url + urls.SITE_FEED,
+            graph.articles,
+            absolute,
+            language,
+            site_name,
+        )
+    }
+    for country in graph.countries:
+        path = urls.country_feed(country)
+        made[path] = _feed(
+            f"{site_name}: {country.name}",
+            absolute(urls.country_page(country)),
+            site_url + path,
+            graph.articles_by_country.get(country.iso3, []),
+            absolute,
+            language,
+            site_name,
+        )
+    return made
+
+
+def _feed(
+    title: str,
+    page: str,
+    address: str,
+    articles: Iterable[Article],
+    absolute: Callable[[str], str],
+    language: str,
+    publisher: str,
+) -> str:
+    latest = list(articles)[:FEED_LENGTH]  # newest first
+    feed = FeedGenerator()
+    feed.id(address)
+    feed.title(title)
+    feed.link(href=page, rel="alternate", type="text/html")
+    feed.link(href=address, rel="self", type=FEED_TYPE)
+    feed.language(language)
+    feed.author(name=publisher)  # for the articles that name no author
+    feed.updated(max((_updated(a) for a in latest), default=_no_article_yet()))
+    for article in latest:
+        entry = feed.add_entry(order="append")
+        entry.id(absolute(article.src_uri))
+        entry.title(article.meta.title)
+        entry.link(href=absolute(article.src_uri), rel="alternate", type="text/html")
+        entry.summary(str(markdown_to_html(article.meta.summary)), type="html")
+        entry.published(_midnight(article.meta.date))
+        entry.updated(_updated(article))
+        for author in article.meta.authors:
+            entry.author(name=author)
+    return str(feed.atom_str(pretty=True).decode("utf-8"))
+
+
+def _updated(article: Article) -> dt.datetime:
+    return _midnight(article.meta.updated or article.meta.date)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _no_article_yet() -> dt.datetime:
+    """The date of a feed with no article: the build's, as reproducible builds set it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, tz=dt.UTC)

@@ -1,0 +1,239 @@
+"""The incidents as data readers can take away: GeoJSON (RFC 7946) and CSV with ACLED's
+column names, for the whole publication and for each country."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import pycountry
+
+from .. import urls
+from ..graph import Graph
+from ..model import ACLED_INTER, Incident
+from ..prose.html import plain_text
+
+# ACLED's names wherever ACLED has the field, then ours. Lists are joined with "; "
+# as ACLED joins them.
+CSV_COLUMNS = (
+    "id",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "iso",
+    "iso3",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "tags",
+    "date_end",
+    "fatalities_high",
+    "source_url",
+    "url",
+)
+_INTER_CODES = {name: code for code, name in ACLED_INTER.items()}
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    """One file to download: where it is, its format and its text."""
+
+    path: str  # in the site: ``downloads/incidents.csv``
+    format: str  # for readers: CSV, GeoJSON
+    media_type: str
+    text: str
+
+    @property
+    def size(self) -> int:
+        """Bytes, as served (UTF-8)."""
+        return len(self.text.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Download:
+    """One country's (or the whole publication's) incidents, in both formats."""
+
+    name: str  # what it covers, for readers: "All countries", "Afghanistan"
+    rows: int
+    files: tuple[DownloadFile, ...]
+
+
+class Downloads:
+    """Every download of a publication, made once, when first asked for.
+
+    Incidents imported from ACLED stay out unless ``include_imported``: ACLED's terms
+    let a publication use its data but not hand it on as raw data.
+    """
+
+    def __init__(
+        self,
+        graph: Graph,
+        site_url: str | None,
+        *,
+        directory_urls: bool = True,
+        include_imported: bool = False,
+    ) -> None:
+        self.graph = graph
+        self.site_url = site_url or "/"  # without it, addresses from the site's root
+        self.directory_urls = directory_urls
+        self.include_imported = include_imported
+
+    def paths(self) -> list[str]:
+        """The site paths of every download, known before any is made."""
+        return [
+            path for _name, csv, geojson, _incidents in self._covered() for path in (csv, geojson)
+        ]
+
+    @cached_property
+    def all(self) -> list[Download]:
+        """The whole publication first, then each country, A-Z."""
+        return [
+            self._download(name, csv_path, geojson_path, incidents)
+            for name, csv_path, geojson_path, incidents in self._covered()
+        ]
+
+    def files(self) -> dict[str, str]:
+        """Site path -> text of every download."""
+        return {file.path: file.text for download in self.all for file in download.files}
+
+    def offered(self, incidents: Iterable[Incident]) -> list[Incident]:
+        """The incidents a download may hold, oldest first."""
+        kept = (i for i in incidents if self.include_imported or i.acled_event_id is None)
+        return sorted(kept, key=lambda i: (i.date, i.id))
+
+    def _covered(self) -> list[tuple[str, str, str, list[Incident]]]:
+        offered = self.offered
+        covered = [
+            (
+                "All countries",
+                urls.INCIDENTS_CSV,
+                urls.INCIDENTS_GEOJSON,
+                offered(self.graph.incidents),
+            )
+        ]
+        for country in self.graph.countries:
+            incidents = offered(self.graph.incidents_by_country.get(country.iso3, []))
+            covered.append(
+                (
+                    country.name,
+                    urls.country_download(country, "csv"),
+                    urls.country_download(country, "geojson"),
+                    incidents,
+                )
+            )
+        return covered
+
+    def _download(
+        self, name: str, csv_path: str, geojson_path: str, incidents: list[Incident]
+    ) -> Download:
+        records = [self._record(incident) for incident in incidents]
+        return Download(
+            name,
+            len(records),
+            (
+                DownloadFile(csv_path, "CSV", "text/csv", _csv(records)),
+                DownloadFile(
+                    geojson_path, "GeoJSON", "application/geo+json", _geojson(incidents, records)
+                ),
+            ),
+        )
+
+    def _record(self, incident: Incident) -> dict[str, Any]:
+        """An incident as one row: names for actors and the country, codes kept."""
+        graph = self.graph
+        country = graph.publication.countries[incident.country]
+        numeric = pycountry.countries.get(alpha_3=incident.country)
+
+        def names(ids: Iterable[str]) -> str:
+            return "; ".join(graph.actor_names[a] for a in ids)
+
+        def inter(actor_id: str | None) -> int | None:
+            if actor_id is None:
+                return None
+            name = graph.actor(actor_id).acled_inter_name
+            return _INTER_CODES.get(name) if name else None
+
+        page = urls.page_url(urls.incident_page(incident.id), self.directory_urls)
+        return {
+            "id": incident.id,
+            "event_id_cnty": incident.acled_event_id,
+            "event_date": incident.date.isoformat(),
+            "year": incident.date.year,
+            "time_precision": incident.time_precision,
+            "event_type": incident.event_type,
+            "sub_event_type": incident.sub_event_type,
+            "actor1": graph.actor_names[incident.actor1],
+            "assoc_actor_1": names(incident.assoc_actor_1),
+            "inter1": inter(incident.actor1),
+            "actor2": graph.actor_names[incident.actor2] if incident.actor2 else None,
+            "assoc_actor_2": names(incident.assoc_actor_2),
+            "inter2": inter(incident.actor2),
+            "iso": int(numeric.numeric) if numeric else None,
+            "iso3": incident.country,
+            "country": country.name,
+            "admin1": incident.admin1,
+            "admin2": incident.admin2,
+            "location": incident.location,
+            "latitude": incident.latitude,
+            "longitude": incident.longitude,
+            "geo_precision": incident.geo_precision,
+            "source": "; ".join(s.publisher or s.url or "" for s in incident.sources),
+            "notes": plain_text(incident.summary),
+            "fatalities": incident.fatalities,
+            "tags": "; ".join(incident.tags),
+            "date_end": incident.date_end.isoformat() if incident.date_end else None,
+            "fatalities_high": incident.fatalities_high,
+            "source_url": "; ".join(s.url for s in incident.sources if s.url),
+            "url": self.site_url + page,
+        }
+
+
+def _csv(records: list[dict[str, Any]]) -> str:
+    output = io.StringIO()
+    writer = csv.DictWriter(output, CSV_COLUMNS)  # RFC 4180: CRLF, quotes where needed
+    writer.writeheader()
+    writer.writerows(records)
+    return output.getvalue()
+
+
+def _geojson(incidents: list[Incident], records: list[dict[str, Any]]) -> str:
+    """RFC 7946: a FeatureCollection of points at [longitude, latitude]; the incident's
+    own fields as properties (ids, lists and sources as they are written)."""
+    features = []
+    for incident, record in zip(incidents, records, strict=True):
+        properties = incident.model_dump(mode="json", exclude_none=True)
+        properties.update(country_name=record["country"], url=record["url"])
+        features.append(
+            {
+                "type": "Feature",
+                "id": incident.id,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [incident.longitude, incident.latitude],
+                },
+                "properties": properties,
+            }
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -44,7 +44,8 @@ SITE_URL = "https://example.org/monitor/"  # canonical links need it
 # styles are left out: their names change with every release of the theme.
 _HEAD_TAG = re.compile(r"<title>.*?</title>|<(?:meta|link)\b[^>]*>", re.S)
 _ABOUT_THE_PAGE = re.compile(
-    r'^<title>|^<link rel="(?:canonical|alternate)"|^<meta (?:name|property)="(?:description|og:|twitter:)'
+    r'^<title>|^<link rel="(?:canonical|alternate)"'
+    r'|^<meta (?:name|property)="(?:description|og:|twitter:)'
     r'|^<link rel="stylesheet" href="[^"]*/conflict-monitor\.css"'
 )
 

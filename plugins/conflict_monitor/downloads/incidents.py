@@ -144,18 +144,28 @@ class Downloads:
             )
         return covered
 
+    @cached_property
+    def _rows(self) -> dict[str, tuple[str, str]]:
+        """Each incident's CSV line and GeoJSON feature, made once for every file it is in."""
+        rows = {}
+        for incident in self.offered(self.graph.incidents):
+            record = self._record(incident)
+            rows[incident.id] = (_csv_line(record), _feature(incident, record))
+        return rows
+
     def _download(
         self, name: str, csv_path: str, geojson_path: str, incidents: list[Incident]
     ) -> Download:
-        records = [self._record(incident) for incident in incidents]
+        rows = [self._rows[incident.id] for incident in incidents]
+        lines = "".join(line for line, _feature in rows)
+        features = ",\n".join(feature for _line, feature in rows)
+        geojson = f'{{"type":"FeatureCollection","features":[\n{features}\n]}}\n'
         return Download(
             name,
-            len(records),
+            len(rows),
             (
-                DownloadFile(csv_path, "CSV", "text/csv", _csv(records)),
-                DownloadFile(
-                    geojson_path, "GeoJSON", "application/geo+json", _geojson(incidents, records)
-                ),
+                DownloadFile(csv_path, "CSV", "text/csv", _CSV_HEADER + lines),
+                DownloadFile(geojson_path, "GeoJSON", "application/geo+json", geojson),
             ),
         )
 
@@ -209,31 +219,24 @@ class Downloads:
         }
 
 
-def _csv(records: list[dict[str, Any]]) -> str:
+def _csv_line(record: dict[str, Any]) -> str:
     output = io.StringIO()
-    writer = csv.DictWriter(output, CSV_COLUMNS)  # RFC 4180: CRLF, quotes where needed
-    writer.writeheader()
-    writer.writerows(records)
+    csv.DictWriter(output, CSV_COLUMNS).writerow(record)  # RFC 4180: CRLF, quoted as needed
     return output.getvalue()
 
 
-def _geojson(incidents: list[Incident], records: list[dict[str, Any]]) -> str:
-    """RFC 7946: a FeatureCollection of points at [longitude, latitude]; the incident's
-    own fields as properties (ids, lists and sources as they are written)."""
-    features = []
-    for incident, record in zip(incidents, records, strict=True):
-        properties = incident.model_dump(mode="json", exclude_none=True)
-        properties.update(country_name=record["country"], url=record["url"])
-        features.append(
-            {
-                "type": "Feature",
-                "id": incident.id,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [incident.longitude, incident.latitude],
-                },
-                "properties": properties,
-            }
-        )
-    collection = {"type": "FeatureCollection", "features": features}
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+_CSV_HEADER = _csv_line({column: column for column in CSV_COLUMNS})
+
+
+def _feature(incident: Incident, record: dict[str, Any]) -> str:
+    """RFC 7946: a point at [longitude, latitude], with the incident's own fields as
+    properties (ids, lists and sources as they are written)."""
+    properties = incident.model_dump(mode="json", exclude_none=True)
+    properties.update(country_name=record["country"], url=record["url"])
+    feature = {
+        "type": "Feature",
+        "id": incident.id,
+        "geometry": {"type": "Point", "coordinates": [incident.longitude, incident.latitude]},
+        "properties": properties,
+    }
+    return json.dumps(feature, ensure_ascii=False, separators=(",", ":"))

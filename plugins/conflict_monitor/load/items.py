@@ -16,6 +16,10 @@ from .yaml_files import load_yaml_file
 
 Item = TypeVar("Item", bound=BaseModel)
 
+# Codes ISO 3166-1 leaves to its users that publications need, with their names: Kosovo's,
+# as ACLED and the European Union write it.
+USER_ASSIGNED_CODES = {"XKX": "Kosovo"}
+
 
 def shown(root: Path, path: Path) -> str:
     """A file as writers see it: relative to the publication's root."""
@@ -124,9 +128,10 @@ def add_country(
 ) -> None:
     """Add a covered country under its ISO name (or the publication's), with its slug."""
     record = pycountry.countries.get(alpha_3=country.iso3)
-    if record is None:
+    iso_name = record.name if record else USER_ASSIGNED_CODES.get(country.iso3)
+    if iso_name is None:
         publication.invalid_ids["country"].add(country.iso3)
-        known = [c.alpha_3 for c in pycountry.countries]
+        known = [c.alpha_3 for c in pycountry.countries] + list(USER_ASSIGNED_CODES)
         problems.append(
             Problem(
                 origin.path,
@@ -137,9 +142,9 @@ def add_country(
             )
         )
         return
-    name = country.name or record.name
+    name = country.name or iso_name
     # A name in another script gives no ASCII slug: the ISO short name gives the address.
-    slug = slugify(name) or slugify(record.name)
+    slug = slugify(name) or slugify(iso_name)
     add_unique(
         publication, "country", country.iso3, CountryEntry(country, name, slug), origin, problems
     )

@@ -6,6 +6,7 @@ hint (``did you mean `taliban`?``) where a close match exists.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from ..diagnostics import did_you_mean
@@ -21,7 +22,7 @@ from ..model import (
 )
 from ..prose.references import names_a_map
 from ..urls import SHELL_ID
-from .borders import Borders
+from .borders import Borders, Territory
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
 RESERVED_IDS = frozenset({"index", SHELL_ID})
@@ -171,9 +172,24 @@ def _outside_border(
     borders: Borders, incident: Incident, origin: Origin, publication: Publication
 ) -> list[Problem]:
     placement = borders.place(incident.country, incident.latitude, incident.longitude)
+    name = publication.countries[incident.country].name
+    where = (origin.path, *origin.position("latitude"), "latitude")
+    if placement.territory is not None:
+        territory = placement.territory
+        # Off the territory's outline but within the tolerance: say how far, rounded up.
+        km = math.ceil(placement.distance_km)
+        lies = f"lies within {km} km of" if km else "lies in"
+        return [
+            Problem(
+                *where,
+                f"({incident.latitude}, {incident.longitude}) {lies} {territory.name}, "
+                f"{_claimed_and_held(territory, borders, publication)}; the point is "
+                f"accepted as {name}",
+                severity=Severity.INFO,
+            )
+        ]
     if placement.inside:
         return []
-    name = publication.countries[incident.country].name
     if borders.place(incident.country, incident.longitude, incident.latitude).inside:
         hint = "latitude and longitude look swapped"
     elif placement.found_in:
@@ -182,14 +198,30 @@ def _outside_border(
         hint = "check the coordinates (decimal degrees, north and east positive)"
     return [
         Problem(
-            origin.path,
-            *origin.position("latitude"),
-            "latitude",
+            *where,
             f"({incident.latitude}, {incident.longitude}) is about "
             f"{placement.distance_km:.0f} km outside {name}",
             hint,
         )
     ]
+
+
+def _claimed_and_held(territory: Territory, borders: Borders, publication: Publication) -> str:
+    """``which Ukraine and Russia claim``, ``which Cyprus claims and Turkey holds``: each
+    country under the publication's name for it, if it covers it."""
+
+    def names(codes: list[str]) -> str:
+        return " and ".join(
+            publication.countries[c].name if c in publication.countries else borders.name(c)
+            for c in codes
+        )
+
+    claimants = list(territory.claimed_by)
+    text = f"which {names(claimants)} claim{'s' if len(claimants) == 1 else ''}"
+    holders = [c for c in territory.held_by if c not in claimants]
+    if holders:
+        text += f" and {names(holders)} hold{'s' if len(holders) == 1 else ''}"
+    return text
 
 
 def _unknown_references(

@@ -1,8 +1,13 @@
-"""Is an incident's point inside (or close to) its country? Natural Earth outlines, 1:50m.
+"""Is an incident's point inside (or close to) its country, or in a disputed territory its
+country claims or holds? Natural Earth outlines, 1:50m.
 
 The outlines ship with the package (``geodata/borders-50m.json``, made by
-``tools/make_borders.py``); a country's shape is built only when an incident
-needs it, once per build.
+``tools/make_borders.py``). Countries are drawn as Natural Earth draws them, after who
+holds the ground: Crimea in Russia, the Golan in Israel, Somaliland apart from Somalia.
+Publications code such places as ACLED and the UN do, so the file also holds the
+disputed territories, each with the countries that claim it and those that hold it: a
+point in one of them is accepted under any of these countries, and named with the
+territory. A shape is built only when an incident needs it, once per build.
 """
 
 from __future__ import annotations
@@ -26,57 +31,120 @@ KM_PER_DEGREE = 111.32
 
 
 @dataclass(frozen=True)
+class Territory:
+    """A disputed territory, and the countries under which a point in it is accepted."""
+
+    name: str
+    claimed_by: tuple[str, ...]  # ISO3 codes: the sovereign the UN recognises first, or the holder
+    held_by: tuple[str, ...]  # countries that hold it, directly or through forces they back
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return self.claimed_by + tuple(c for c in self.held_by if c not in self.claimed_by)
+
+
+@dataclass(frozen=True)
 class Placement:
-    inside: bool  # inside the country, or within the tolerance of its border
-    distance_km: float  # from the border, 0 when inside
+    inside: bool  # in the country or a territory it claims or holds, or within the tolerance
+    distance_km: float  # from the nearest of their borders, 0 when inside
     found_in: str | None  # another country the point lies in, when it is outside
+    territory: Territory | None = None  # the disputed territory the point is accepted in
 
 
-Outlines = dict[str, list[list[list[list[float]]]]]  # ISO3 -> polygons -> rings -> points
+Polygons = list[list[list[list[float]]]]  # polygons -> rings -> points
+Shape = tuple[MultiPolygon, Any]  # the shape, and its prepared twin for fast tests
 
 
 @lru_cache(maxsize=2)
-def _read_outlines(path: Path) -> Outlines:
-    """The outlines file, read once per process (it is 1.6 MB)."""
-    outlines: Outlines = json.loads(path.read_text(encoding="utf-8"))["countries"]
-    return outlines
+def _read(path: Path) -> dict[str, Any]:
+    """The outlines file, read once per process (it is 1.7 MB)."""
+    content: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return content
+
+
+def _build(polygons: Polygons) -> Shape:
+    shape = MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
+    shape = shape.buffer(0)  # mends rings that touch themselves
+    return shape, prepared.prep(shape)
+
+
+def _distance_km(shape: Shape, point: Point, latitude: float) -> float:
+    if shape[1].contains(point):
+        return 0.0
+    # Distance in degrees, converted with the shorter east-west degree at this
+    # latitude: a lower bound, so that no point near the border is refused.
+    degrees = shape[0].distance(point)
+    return float(degrees) * KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.1)
 
 
 class Borders:
-    """Country outlines by ISO3 code, loaded lazily."""
+    """Country outlines by ISO3 code, and the disputed territories, loaded lazily."""
 
     def __init__(self, path: Path = BORDERS_FILE) -> None:
         self.path = path
-        self._shapes: dict[str, Any] = {}
+        self._shapes: dict[str, Shape] = {}
+        self._territory_shapes: dict[str, Shape] = {}
+        self._claims: dict[str, list[Territory]] | None = None
 
     @property
-    def _outlines(self) -> Outlines:
-        return _read_outlines(self.path)
+    def _outlines(self) -> dict[str, Polygons]:
+        outlines: dict[str, Polygons] = _read(self.path)["countries"]
+        return outlines
+
+    @property
+    def _territories(self) -> dict[str, dict[str, Any]]:
+        territories: dict[str, dict[str, Any]] = _read(self.path).get("territories", {})
+        return territories
 
     def knows(self, iso3: str) -> bool:
         return iso3 in self._outlines
 
-    def _shape(self, iso3: str) -> tuple[MultiPolygon, Any]:
+    def name(self, iso3: str) -> str:
+        """A country's short English name, for the countries that claim or hold a territory."""
+        names: dict[str, str] = _read(self.path).get("names", {})
+        return names.get(iso3, iso3)
+
+    def claims(self, iso3: str) -> list[Territory]:
+        """The disputed territories ``iso3`` claims or holds, by name."""
+        if self._claims is None:
+            self._claims = {}
+            for name, entry in sorted(self._territories.items()):
+                territory = Territory(name, tuple(entry["claimed_by"]), tuple(entry["held_by"]))
+                for country in territory.countries:
+                    self._claims.setdefault(country, []).append(territory)
+        return self._claims.get(iso3, [])
+
+    def _shape(self, iso3: str) -> Shape:
         if iso3 not in self._shapes:
-            polygons = [Polygon(rings[0], rings[1:]) for rings in self._outlines[iso3]]
-            shape = MultiPolygon(polygons).buffer(0)  # mends rings that touch themselves
-            self._shapes[iso3] = (shape, prepared.prep(shape))
-        return self._shapes[iso3]  # type: ignore[no-any-return]
+            self._shapes[iso3] = _build(self._outlines[iso3])
+        return self._shapes[iso3]
+
+    def _territory_shape(self, name: str) -> Shape:
+        if name not in self._territory_shapes:
+            self._territory_shapes[name] = _build(self._territories[name]["polygons"])
+        return self._territory_shapes[name]
 
     def place(self, iso3: str, latitude: float, longitude: float) -> Placement:
-        """Where the point stands against ``iso3``'s border (countries with no outline pass)."""
+        """Where the point stands against ``iso3``'s border and the disputed territories it
+        claims or holds (countries with no outline pass). A point in such a territory is
+        named with it, whether or not Natural Earth draws the territory inside ``iso3``."""
         if not self.knows(iso3):
             return Placement(True, 0.0, None)
         point = Point(longitude, latitude)
-        shape, fast = self._shape(iso3)
-        if fast.contains(point):
+        claimed = [(self._territory_shape(t.name), t) for t in self.claims(iso3)]
+        for shape, claim in claimed:
+            if shape[1].contains(point):
+                return Placement(True, 0.0, None, claim)
+        km = _distance_km(self._shape(iso3), point, latitude)
+        if km == 0.0:
             return Placement(True, 0.0, None)
-        # Distance in degrees, converted with the shorter east-west degree at this
-        # latitude: a lower bound, so that no point near the border is refused.
-        degrees = shape.distance(point)
-        km = degrees * KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.1)
+        # Off every outline: the nearest counts, a territory before its country when they
+        # share the coast or the border the point is near.
+        nearest: list[tuple[float, Territory | None]] = [(km, None)]
+        nearest += [(_distance_km(shape, point, latitude), t) for shape, t in claimed]
+        km, territory = min(nearest, key=lambda near: (near[0], near[1] is None))
         if km <= TOLERANCE_KM:
-            return Placement(True, km, None)
+            return Placement(True, km, None, territory)
         return Placement(False, km, self.country_at(latitude, longitude))
 
     def country_at(self, latitude: float, longitude: float) -> str | None:
@@ -89,7 +157,7 @@ class Borders:
         return None
 
 
-def _bbox_contains(polygons: list[list[list[list[float]]]], x: float, y: float) -> bool:
+def _bbox_contains(polygons: Polygons, x: float, y: float) -> bool:
     for rings in polygons:
         xs = [p[0] for p in rings[0]]
         ys = [p[1] for p in rings[0]]

@@ -67,7 +67,10 @@ def country_download(country: CountryEntry, extension: str) -> str:
 
 
 def country_feed(country: CountryEntry) -> str:
-    return f"countries/{country.slug}/feed.xml"
+    """``feed-<slug>.xml``: at the top, beside the site's feed. The theme (Material)
+    looks for a sitemap beside every ``<link rel="alternate">`` of a page; there is
+    one only at the top."""
+    return f"feed-{country.slug}.xml"
 
 
 # Files of the site that are not pages.

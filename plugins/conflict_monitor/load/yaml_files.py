@@ -25,6 +25,7 @@ except AttributeError:  # pragma: no cover
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 # YAML 1.1 reads 010 as 8 and 1:30 as 90: a writer means neither.
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
 _AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)$")
 
 
@@ -114,7 +115,7 @@ def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
         if "flow node" in context and (bracket := _last_open_bracket(text)):
             # An empty entry after `[`: the parser's mark is where it gave up, not the `[`.
             line, column = bracket[0] + line_offset, bracket[1]
-        lines = text.split("\n")
+        lines = _YAML_LINE_BREAK.split(text)
         if mark and mark.line >= len(lines):  # the end of a file with no final line break
             line, column = len(lines) + line_offset, len(lines[-1]) + 1
         problems.append(

@@ -39,14 +39,15 @@ def citation(settings: SiteSettings) -> str:
 def dataset(settings: SiteSettings, downloads: Downloads) -> dict[str, Any]:
     """schema.org ``Dataset``: name, licence, coverage in time and space, each file."""
     site = settings.url or "/"
-    dates = [i.date for i in downloads.offered(downloads.graph.incidents)]
+    offered = downloads.offered(downloads.graph.incidents)
+    dates = [i.date for i in offered] + [i.date_end for i in offered if i.date_end]
     described: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": f"{settings.name}: incidents",
         "description": (
             f"Incidents of armed conflict and political violence recorded by {settings.name}: "
-            f"date, place, actors, fatalities and sources of {len(dates)} incidents."
+            f"date, place, actors, fatalities and sources of {len(offered)} incidents."
         ),
         "url": site + urls.page_url(urls.DATA_PAGE, settings.directory_urls),
         "license": settings.data_licence_url,

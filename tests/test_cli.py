@@ -25,3 +25,16 @@ def test_errors_exit_1_and_name_file_line_and_field(
     err = capsys.readouterr().err
     assert "error: data/incidents/2021/06.yaml:7:3: latitude: 137.19 is out of range" in err
     assert "1 error(s); nothing was published." in err
+
+
+def test_errors_and_warnings_are_counted_together(
+    publication: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = INCIDENTS.replace("  summary: The crossing was taken.\n", "", 1).replace(
+        "latitude: 37.19", "latitude: 137.19"
+    )
+    root = publication(incidents={"2021/06.yaml": bad})
+    assert main(["validate", "--quiet", "--lenient", str(root)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "1 error(s) and 1 warning(s); nothing was published."
+    )

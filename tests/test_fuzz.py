@@ -304,5 +304,6 @@ def test_a_wrong_field_is_reported_where_it_is_written(case: tuple[str, str, obj
     lines = _field_lines(text, field)
     errors = [p for p in _check(file, text) if p.severity is Severity.ERROR]
     assert any(
-        p.path == file and p.line in lines and p.field.split(".")[0] == field for p in errors
+        p.path == file and p.line in lines and re.split(r"[.\[]", p.field)[0] == field
+        for p in errors
     ), f"{field}: {value!r} not reported at {file}:{lines}: {[str(p) for p in errors]}"

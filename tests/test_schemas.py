@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from conflict_monitor.load.yaml_files import split_front_matter
 from conflict_monitor.schemas import SCHEMAS_DIR, render_schema, schemas
 from conftest import REPO
+from test_catalogue import (
+    ACTOR,
+    ACTORS_FILE,
+    ARTICLE,
+    ARTICLE_FILE,
+    CATALOGUE,
+    COUNTRIES,
+    COUNTRIES_FILE,
+    INCIDENT,
+    INCIDENTS_FILE,
+    QUOTED_DATES,
+    _errors,
+    _write,
+)
 
 
 def test_shipped_schemas_are_current() -> None:
@@ -61,3 +77,112 @@ def test_incident_schema_knows_which_sub_event_types_belong_where() -> None:
     assert list(_validator("incidents.schema.json").iter_errors(_as_json([wrong])))
     unknown_field = dict(incidents[0], lattitude=1)
     assert list(_validator("incidents.schema.json").iter_errors(_as_json([unknown_field])))
+
+
+# The schema and the validator agree on every mistake of the catalogue (test_catalogue.py)
+# that a schema can see in one file, read as the editors read it.
+ONLY_THE_VALIDATOR = {
+    "id reused across files": "an id is unique across files; a schema sees one file",
+    "country listed twice": "uniqueItems compares whole items, not one field of each",
+    "author id reused": "uniqueItems compares whole items, not one field of each",
+    "country not covered": "data/countries.yaml, another file, lists the covered countries",
+    "actor country not covered": "data/countries.yaml, another file, lists them",
+    "actor1 unknown": "actors are defined in other files",
+    "actor2 unknown": "actors are defined in other files",
+    "associated actor unknown": "actors are defined in other files",
+    "affiliation unknown": "the schema cannot list the ids of the other items",
+    "article names unknown actor": "actors are defined in other files",
+    "article names unknown incident": "incidents are defined in other files",
+    "article names unknown author": "authors are defined in data/authors.yaml",
+    "article names an author by name": "authors are defined in data/authors.yaml",
+    "article names an author not listed": "authors are defined in data/authors.yaml",
+    "point in another country": "borders: the schema has no map",
+    "latitude and longitude swapped": "borders: the schema has no map",
+    "date_end before date": "JSON Schema cannot compare two fields",
+    "high figure below low": "JSON Schema cannot compare two fields",
+    "article updated before date": "JSON Schema cannot compare two fields",
+    "date in the future": "today changes every day; a schema is written once",
+    "country name taking the index address": "the address is made from the name (slugify)",
+    "field given twice": "YAML keeps the last; the language server reports it itself",
+    "alias of an anchor": "the parser resolves the alias before the schema sees the value",
+    "alias in a list": "the parser resolves the alias before the schema sees the value",
+    "ambiguous octal number": "010 is a number to a schema (8 in YAML 1.1, 10 in YAML 1.2)",
+}
+# The editor's YAML parser reports these; no value reaches the schema.
+NO_YAML_TO_SEE = {
+    "not UTF-8",
+    "YAML syntax error",
+    "tab indentation",
+    "unclosed quote",
+    "python tag",
+    "malformed tagged value",
+    "article without front matter",
+    "unclosed front matter",
+}
+
+
+class _AsEditorsRead(yaml.SafeLoader):
+    """YAML as the editors' language server reads it (YAML 1.2): a plain date is text."""
+
+
+_AsEditorsRead.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if not tag.endswith(":timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _schema_errors(name: str, content: str | bytes) -> list[str] | None:
+    """What the file's schema says of it, or None when the file is not YAML to read."""
+    if name.endswith(".md"):
+        schema = "article.schema.json"
+    elif name.startswith("data/incidents/"):
+        schema = "incidents.schema.json"
+    else:
+        schema = name.removeprefix("data/").replace(".yaml", ".schema.json")
+    try:
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        if name.endswith(".md"):
+            text = split_front_matter(text).front_matter
+            if text is None:
+                return None
+        data = yaml.load(text, Loader=_AsEditorsRead)
+    except (UnicodeDecodeError, yaml.YAMLError, KeyError):  # KeyError: `!!bool nope`
+        return None
+    validator = jsonschema.Draft202012Validator(
+        json.loads((SCHEMAS_DIR / schema).read_text(encoding="utf-8")),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    return [error.message for error in validator.iter_errors(data)]
+
+
+@pytest.mark.parametrize(("case", "files", "expected"), CATALOGUE, ids=[c[0] for c in CATALOGUE])
+def test_the_schema_refuses_what_the_validator_refuses(
+    tmp_path: Path, case: str, files: dict[str, str | bytes], expected: object
+) -> None:
+    _write(tmp_path, files)
+    assert _errors(tmp_path)
+    said = {name: _schema_errors(name, content) for name, content in files.items()}
+    if case in NO_YAML_TO_SEE:
+        assert None in said.values()
+        return
+    assert None not in said.values()
+    refused = any(said.values())
+    assert refused == (case not in ONLY_THE_VALIDATOR), said
+
+
+@pytest.mark.parametrize("files", [{}, QUOTED_DATES], ids=["base publication", "quoted dates"])
+def test_the_schema_accepts_what_the_validator_accepts(
+    tmp_path: Path, files: dict[str, str | bytes]
+) -> None:
+    _write(tmp_path, files)
+    assert _errors(tmp_path) == []
+    every = {
+        COUNTRIES_FILE: COUNTRIES,
+        ACTORS_FILE: ACTOR,
+        INCIDENTS_FILE: INCIDENT,
+        ARTICLE_FILE: ARTICLE,
+        **files,
+    }
+    assert {name: _schema_errors(name, text) for name, text in every.items()} == {
+        name: [] for name in every
+    }

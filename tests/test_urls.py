@@ -32,6 +32,8 @@ SITE = "https://example.org/monitor/"
         (urls.COUNTRY_INDEX, "countries/index.md"),
         (urls.ACTOR_INDEX, "actors/index.md"),
         (urls.ARTICLE_INDEX, "articles/index.md"),
+        (urls.author_page("farida-nazarova"), "authors/farida-nazarova.md"),
+        (urls.AUTHOR_INDEX, "authors/index.md"),
         (urls.country_map_data(IVORY_COAST), "assets/maps/countries/cote-d-ivoire.json"),
         (urls.actor_map_data("taliban"), "assets/maps/actors/taliban.json"),
         (urls.RECENT_MAP_DATA, "assets/maps/recent.json"),

@@ -25,6 +25,18 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     return f"did you mean `{match}`?" if match else ""
 
 
+def field_path(where: Iterable[str | int]) -> str:
+    """A field inside an item as writers count: ``sources[1].url`` for the url of the
+    first source (lists count from one, as a writer reads the file)."""
+    text = ""
+    for part in where:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
 def item_problems(
     model: type[BaseModel],
     raw: dict[str, Any],
@@ -62,7 +74,7 @@ def item_problems(
         ):
             continue
         line, column = document.position((*where, *loc))
-        field_name = ".".join(str(part) for part in loc)
+        field_name = field_path(loc)
         message, hint = _explain(model, detail)
         problems.append(Problem(document.path, line, column, field_name, message, hint))
     return problems
@@ -93,6 +105,8 @@ def _explain(model: type[BaseModel], detail: Any) -> tuple[str, str]:
             "use lowercase ASCII letters, digits and hyphens"
             + (f", such as `{suggestion}`" if suggestion else ""),
         )
+    if kind == "date_not_real":  # as for a date written without quotes (yaml_files)
+        return f"{detail['input']!r} is not a real date", "write it as YYYY-MM-DD"
     if kind.startswith("date_"):
         return f"{detail['input']!r} is not a date", "write it as YYYY-MM-DD"
     if kind == "too_short" and name == "sources":

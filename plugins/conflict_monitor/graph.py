@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import Actor, Article, CountryEntry, Incident, Publication
+from .model import Actor, Article, Author, CountryEntry, Incident, Publication
 
 
 def _newest_first(incidents: list[Incident]) -> list[Incident]:
@@ -25,6 +25,7 @@ class Graph:
     articles_by_country: dict[str, list[Article]] = field(default_factory=dict)
     articles_by_actor: dict[str, list[Article]] = field(default_factory=dict)
     articles_by_incident: dict[str, list[Article]] = field(default_factory=dict)
+    articles_by_author: dict[str, list[Article]] = field(default_factory=dict)  # newest first
     affiliates: dict[str, list[Actor]] = field(default_factory=dict)  # who is affiliated with X
     actors_by_country: dict[str, list[tuple[Actor, int]]] = field(default_factory=dict)
     actor_names: dict[str, str] = field(default_factory=dict)  # id -> name
@@ -53,6 +54,24 @@ class Graph:
     def incident(self, incident_id: str) -> Incident:
         return self.publication.incidents[incident_id]
 
+    @property
+    def authors(self) -> list[Author]:
+        """The publication's authors (data/authors.yaml), A-Z by name."""
+        return sorted(self.publication.authors.values(), key=lambda a: (a.name.casefold(), a.id))
+
+    @property
+    def lists_authors(self) -> bool:
+        """Whether the publication has data/authors.yaml: then each author has a page."""
+        return self.publication.authors_file is not None
+
+    def bylines(self, article: Article) -> list[Author | str]:
+        """An article's authors: each one listed in data/authors.yaml, or, for a
+        publication without that file, the names as written."""
+        named = list(dict.fromkeys(article.meta.authors))  # each once, in order
+        if not self.lists_authors:
+            return list(named)
+        return [self.publication.authors[a] for a in named]
+
 
 def build_graph(publication: Publication) -> Graph:
     """Link a checked publication; every list is sorted so that output is deterministic."""
@@ -80,6 +99,12 @@ def build_graph(publication: Publication) -> Graph:
     graph.articles_by_country = dict(articles_by["country"])
     graph.articles_by_actor = dict(articles_by["actor"])
     graph.articles_by_incident = dict(articles_by["incident"])
+    by_author: dict[str, list[Article]] = defaultdict(list)
+    for article in publication.articles:  # already newest first
+        for author_id in dict.fromkeys(article.meta.authors):
+            if author_id in publication.authors:
+                by_author[author_id].append(article)
+    graph.articles_by_author = dict(by_author)
 
     affiliates: dict[str, list[Actor]] = defaultdict(list)
     for actor in graph.actors:

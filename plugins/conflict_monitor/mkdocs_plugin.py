@@ -160,7 +160,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.background is not None and urls.is_shell(page.file.src_uri):
             self.background.give(page.file.src_uri, output)
-        return self.site.with_feed_links(page.file.src_uri, output) if self.site else output
+        return self.site.with_head_tags(page.file.src_uri, output) if self.site else output
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

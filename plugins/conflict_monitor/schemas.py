@@ -11,9 +11,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pycountry
 from pydantic import BaseModel
 
-from .model import EVENT_TYPES, Actor, ArticleMeta, Country, Incident
+from .load.items import USER_ASSIGNED_CODES
+from .model import EVENT_TYPES, Actor, ArticleMeta, Author, Country, Incident
+from .rules import RESERVED_IDS
 
 SCHEMAS_DIR = Path(__file__).with_name("schemas")
 
@@ -21,6 +24,8 @@ SCHEMAS_DIR = Path(__file__).with_name("schemas")
 def _list_of(model: type[BaseModel], title: str, description: str) -> dict[str, Any]:
     item = model.model_json_schema()
     definitions = item.pop("$defs", {})
+    if "id" in item["properties"]:  # the addresses of the site's own pages (rules)
+        item["properties"]["id"]["not"] = {"enum": sorted(RESERVED_IDS)}
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": title,
@@ -48,21 +53,47 @@ def _incident_schema() -> dict[str, Any]:
     return schema
 
 
+def _countries_schema() -> dict[str, Any]:
+    schema = _list_of(
+        Country, "Countries", "The countries the publication covers (data/countries.yaml)."
+    )
+    # Real ISO 3166-1 codes only, and those left to users that publications need (XKX).
+    codes = [c.alpha_3 for c in pycountry.countries] + list(USER_ASSIGNED_CODES)
+    schema["items"]["properties"]["iso3"]["enum"] = sorted(codes)
+    return schema
+
+
+def _not_blank(schema: Any) -> Any:
+    """Text the models require (``min_length``) must hold more than spaces: they strip
+    it before they count (``str_strip_whitespace``)."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "string" and schema.get("minLength") and "pattern" not in schema:
+            schema["pattern"] = "\\S"
+        for value in schema.values():
+            _not_blank(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _not_blank(value)
+    return schema
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """Each schema by file name."""
     article = ArticleMeta.model_json_schema()
     article["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     article["title"] = "Article front matter"
-    return {
-        "countries.schema.json": _list_of(
-            Country, "Countries", "The countries the publication covers (data/countries.yaml)."
-        ),
+    every = {
+        "countries.schema.json": _countries_schema(),
         "actors.schema.json": _list_of(
             Actor, "Actors", "Actors the site may name (data/actors.yaml, data/actors/*.yaml)."
         ),
         "incidents.schema.json": _incident_schema(),
+        "authors.schema.json": _list_of(
+            Author, "Authors", "The publication's authors (data/authors.yaml, optional)."
+        ),
         "article.schema.json": article,
     }
+    return {name: _not_blank(schema) for name, schema in every.items()}
 
 
 def render_schema(schema: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from .model import CountryEntry
 COUNTRY_INDEX = "countries/index.md"
 ACTOR_INDEX = "actors/index.md"
 ARTICLE_INDEX = "articles/index.md"
+AUTHOR_INDEX = "authors/index.md"  # only when the publication has data/authors.yaml
 
 
 def country_page(country: CountryEntry) -> str:
@@ -29,6 +30,37 @@ def actor_page(actor_id: str) -> str:
 
 def incident_page(incident_id: str) -> str:
     return f"incidents/{incident_id}.md"
+
+
+def author_page(author_id: str) -> str:
+    return f"authors/{author_id}.md"
+
+
+HOME = "index.md"
+TAG_INDEX = "tags/index.md"
+
+
+def paged(first: str, number: int) -> str:
+    """Page ``number`` of a listing whose first page is ``first`` (an ``index.md``):
+    ``articles/2021/index.md``, then ``articles/2021/page/2.md``."""
+    if number == 1:
+        return first
+    return f"{posixpath.dirname(first)}/page/{number}.md"
+
+
+def article_year_page(year: int) -> str:
+    """The archive of a year's articles: ``/articles/<year>/``."""
+    return f"articles/{year}/index.md"
+
+
+def tag_page(tag_slug: str) -> str:
+    """The articles with a tag: ``/tags/<slug>/``."""
+    return f"tags/{tag_slug}/index.md"
+
+
+def country_articles_page(country: CountryEntry) -> str:
+    """Every article about a country: ``/countries/<slug>/articles/``."""
+    return f"countries/{country.slug}/articles/index.md"
 
 
 def country_year_page(country: CountryEntry, year: int) -> str:

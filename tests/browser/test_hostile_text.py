@@ -66,6 +66,16 @@ INJECTED = """() => {
     const found = [];
     for (const element of document.querySelectorAll("*")) {
         const name = element.localName;
+        // Structured data (JSON-LD) holds the text as data, and runs nowhere, as long
+        // as the text has not broken out of it: then it is no longer JSON.
+        if (name === "script" && element.type === "application/ld+json") {
+            try {
+                JSON.parse(element.textContent);
+                continue;
+            } catch (error) {
+                found.push(`<script type="application/ld+json">: ${error}`);
+            }
+        }
         if (name === "script" && element.textContent.includes("cm-xss")) {
             found.push(`<script>${element.textContent.trim().slice(0, 40)}`);
         }

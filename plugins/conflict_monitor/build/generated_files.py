@@ -47,10 +47,12 @@ def write_generated_files(
                     urls.address(src_uri),
                     site.permalinks[src_uri].title,
                     site.render_page(src_uri, url_for),
+                    site.head_tags(src_uri),  # after the body, whose Markdown it reuses (cached)
                 )
                 for src_uri in pages
             ]
         except TemplateProblem as error:
             raise WorkFailed(str(error)) from None
         groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))
-    return write_from_shells(groups, shell_html)
+    # A shell as the site generator rendered it, with a place for each page's own tags.
+    return write_from_shells(groups, lambda shell: site.with_head_tags(shell, shell_html(shell)))

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 TITLE_MARKER = "CONFLICT-MONITOR-PERMALINK-TITLE"
 # The theme adds a heading to a page whose content has no "<h1": the body brings its own.
 BODY_MARKER = "<!-- conflict-monitor: permalink body, with its own <h1> -->"
+# Where each page's own tags for link previews go in the shell's <head> (see
+# ``Site.with_head_tags``); the shell's own title and address are replaced anyway.
+HEAD_MARKER = "<!-- conflict-monitor: permalink head -->"
 # What the site generator reads for a shell: a page out of the search index.
 SHELL_SOURCE = f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n---\n"
 
@@ -36,6 +39,7 @@ class Permalink:
     address: str  # the page's path without extension, as the shell's is in the shell
     title: str
     body: str
+    head: str = ""  # the page's own tags at the end of <head>, if the shell has a place
 
 
 class Shell:
@@ -44,15 +48,21 @@ class Shell:
     def __init__(self, page_html: str, address: str) -> None:
         if BODY_MARKER not in page_html:
             raise ValueError("the page shell has lost its body marker")
-        tokens = re.compile(f"({re.escape(address)}|{TITLE_MARKER}|{re.escape(BODY_MARKER)})")
+        markers = "|".join(re.escape(m) for m in (address, TITLE_MARKER, BODY_MARKER, HEAD_MARKER))
+        tokens = re.compile(f"({markers})")
         self.address = address
         # Indentation is a fifth of a theme page; written twenty thousand times, it
         # counts. A newline keeps the whitespace the theme meant (it has no <pre>).
         parts = tokens.split(page_html)  # literal, token, literal, token, ...
         self.parts = [p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts)]
 
-    def fill(self, address: str, title: str, body: str) -> str:
-        values = {self.address: address, TITLE_MARKER: html.escape(title), BODY_MARKER: body}
+    def fill(self, address: str, title: str, body: str, head: str = "") -> str:
+        values = {
+            self.address: address,
+            TITLE_MARKER: html.escape(title),
+            BODY_MARKER: body,
+            HEAD_MARKER: head,
+        }
         return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
 
 
@@ -87,7 +97,7 @@ def write_permalinks(shell: Shell, pages: Iterable[Permalink]) -> int:
             except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        _write(page.path, shell.fill(page.address, page.title, page.body).encode())
+        _write(page.path, shell.fill(page.address, page.title, page.body, page.head).encode())
         count += 1
     return count
 

@@ -8,6 +8,7 @@ ProperDocs) creates one per build and asks it to render pages by path.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -33,12 +34,17 @@ from ..model import (
     SiteSettings,
 )
 from ..pages import GeneratedPage, site_pages
+from ..pages.article import absolute_url, news_article, word_count
 from ..pages.render import PageRenderer, UrlFor, long_date
-from ..prose.html import escaped_for_the_theme, sanitise_page
+from ..pages.sharing import Preview, json_ld, preview_tags
+from ..prose.html import escaped_for_the_theme, plain_text, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
+from .shells import HEAD_MARKER
 from .sitemap import add_to_sitemap
 
 DEFAULT_SETTINGS = SiteSettings()
+# A generated page's own heading, left out under a writer's introduction, which has one.
+_LEADING_HEADING = re.compile(r"^\s*<h1\b[^>]*>.*?</h1>", re.S)
 
 
 @dataclass
@@ -107,8 +113,11 @@ class Site:
     def source(self, src_uri: str) -> str:
         """What the site generator reads for a generated page: its title, as front matter
         (the body is rendered when the page is)."""
+        page = self.pages[src_uri]
         # A JSON string is a valid YAML scalar: any title survives quoting.
-        return f"---\ntitle: {json.dumps(self.pages[src_uri].title, ensure_ascii=False)}\n---\n"
+        title = json.dumps(page.title, ensure_ascii=False)
+        unsearched = "" if page.searchable else "search:\n  exclude: true\n"
+        return f"---\ntitle: {title}\n{unsearched}---\n"
 
     def taken_addresses(self, written: Collection[str]) -> list[str]:
         """The pages of the docs folder (``written``) at the address of a generated page,
@@ -126,13 +135,18 @@ class Site:
 
     def page_body(self, src_uri: str, html: str, url_for: UrlFor, generated: bool) -> str:
         """The body of a page as readers get it: a generated page rendered; a writer's
-        page (``html`` from its Markdown) sanitised, with its maps, and for an article
-        its panel of countries, actors and incidents."""
+        page (``html`` from its Markdown) sanitised, with its maps; for an article
+        its panel of countries, actors and incidents; for an introduction to a
+        generated page (the home page, an index) that page after it."""
         if generated:
             return self.render_page(src_uri, url_for) if src_uri in self.pages else html
-        body = self.render_embeds(sanitise_page(html), url_for)
+        written = sanitise_page(html)
+        body = self.render_embeds(written, url_for)
         if src_uri in self.articles:
+            body = self.with_article_header(src_uri, body, word_count(written), url_for)
             body += self.render_article_panel(src_uri, url_for)
+        if src_uri in self.pages:  # the writer's introduction to a generated page
+            body += _LEADING_HEADING.sub("", self.render_page(src_uri, url_for), count=1)
         return body
 
     def theme_meta(
@@ -166,6 +180,41 @@ class Site:
 
     def render_article_panel(self, src_uri: str, url_for: UrlFor) -> str:
         return self.renderer.render_article_panel(self.articles[src_uri], self.graph, url_for)
+
+    def with_article_header(self, src_uri: str, body: str, words: int, url_for: UrlFor) -> str:
+        """An article's body with its header under its title: after the body's first
+        ``<h1>``, or first of all when the body has none (the theme then puts the title
+        above it). ``words``: the length of the writer's text."""
+        article = self.articles[src_uri]
+        header = self.renderer.render_article_header(article, self.graph, url_for, words)
+        end = body.find("</h1>")
+        if end < 0:
+            return header + body
+        end += len("</h1>")
+        return f"{body[:end]}\n{header}{body[end:]}"
+
+    def with_head_tags(self, src_uri: str, page_html: str) -> str:
+        """A page as the site generator wrote it, with what its ``<head>`` tells feed
+        readers (``with_feed_links``), link previews and search engines (``head_tags``).
+        A page shell gets a marker where each page made from it gets its own."""
+        page_html = self.with_feed_links(src_uri, page_html)
+        tags = HEAD_MARKER if urls.is_shell(src_uri) else self.head_tags(src_uri)
+        return page_html.replace("</head>", tags + "</head>", 1) if tags else page_html
+
+    def head_tags(self, src_uri: str) -> str:
+        """A page's Open Graph and Twitter card tags, and an article's schema.org
+        ``NewsArticle``; nothing for a page without a description (listings, writers'
+        pages other than articles). ``og:url`` only for a site with an address."""
+        settings = self.settings
+        url = absolute_url(settings, src_uri)
+        if (article := self.articles.get(src_uri)) is not None:
+            preview = Preview(article.title, plain_text(article.meta.summary), url, "article")
+            structured = json_ld(news_article(article, self.graph, settings))
+            return preview_tags(preview, settings.name) + structured
+        page = self.pages.get(src_uri) or self.permalinks.get(src_uri)
+        if page is None or not (description := page.described()):
+            return ""
+        return preview_tags(Preview(page.title, description, url), settings.name)
 
     def render_embeds(self, html: str, url_for: UrlFor) -> str:
         """Replace the markers of embedded maps (``[[map:...]]``) with the maps."""

@@ -37,6 +37,15 @@ def feeds(
     def absolute(src_uri: str) -> str:
         return site_url + urls.page_url(src_uri, directory_urls)
 
+    def bylines(article: Article) -> list[dict[str, str]]:
+        """Authors listed in data/authors.yaml with their page; else names as written."""
+        return [
+            {"name": a}
+            if isinstance(a, str)
+            else {"name": a.name, "uri": absolute(urls.author_page(a.id))}
+            for a in graph.bylines(article)
+        ]
+
     made = {
         urls.SITE_FEED: _feed(
             site_name,
@@ -44,6 +53,7 @@ def feeds(
             site_url + urls.SITE_FEED,
             graph.articles,
             absolute,
+            bylines,
             language,
             site_name,
         )
@@ -56,6 +66,7 @@ def feeds(
             site_url + path,
             graph.articles_by_country.get(country.iso3, []),
             absolute,
+            bylines,
             language,
             site_name,
         )
@@ -68,6 +79,7 @@ def _feed(
     address: str,
     articles: Iterable[Article],
     absolute: Callable[[str], str],
+    bylines: Callable[[Article], list[dict[str, str]]],
     language: str,
     publisher: str,
 ) -> str:
@@ -88,8 +100,8 @@ def _feed(
         entry.summary(str(markdown_to_html(article.meta.summary)), type="html")
         entry.published(_midnight(article.meta.date))
         entry.updated(_updated(article))
-        for author in article.meta.authors:
-            entry.author(name=author)
+        for author in bylines(article):
+            entry.author(**author)
     return str(feed.atom_str(pretty=True).decode("utf-8"))
 
 

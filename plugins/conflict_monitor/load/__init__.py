@@ -3,7 +3,8 @@
 ``load_publication`` reads every file, checks each item against the model, and
 returns what is valid together with every problem found, so a writer sees all of
 them in one run. What needs the whole publication (references between items) is
-checked next, by ``rules``.
+checked next, by ``rules``; an item with mistakes stays out of the publication, but
+what of it passed its checks is kept for them (``Publication.flawed``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from pathlib import Path
 from ..model import (
     DEFAULT_LAYOUT,
     Actor,
+    Author,
     Country,
+    Flawed,
     Incident,
     Layout,
     Problem,
@@ -50,16 +53,27 @@ def load_publication(
     for path in incident_files:
         for incident, origin in load_items(root, path, Incident, "incident", problems, publication):
             add_unique(publication, "incident", incident.id, incident, origin, problems)
+    # Optional: without it, articles' authors are names shown as written.
+    author_files = [p for p in (data / "authors.yaml", data / "authors.yml") if p.is_file()]
+    if author_files:
+        publication.authors_file = shown(root, author_files[0])
+    for path in author_files:
+        for author, origin in load_items(root, path, Author, "author", problems, publication):
+            add_unique(publication, "author", author.id, author, origin, problems)
 
     content_dir = root / layout.content_dir
     articles_dir = content_dir / layout.articles_dir
     for path in sorted(content_dir.glob("**/*.md")):
         if articles_dir in path.parents:
             article = load_article(root, content_dir, path, problems)
-            if article is not None:
+            if isinstance(article, Flawed):
+                publication.flawed.append(article)
+            elif article is not None:
                 (publication.drafts if article.meta.draft else publication.articles).append(article)
-        elif references := page_references(path, root):
-            publication.page_references[shown(root, path)] = references
+        else:
+            publication.writer_pages.append(path.relative_to(content_dir).as_posix())
+            if references := page_references(path, root):
+                publication.page_references[shown(root, path)] = references
     publication.articles.sort(key=lambda a: (a.meta.date, a.src_uri), reverse=True)
 
     return publication, problems

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import Article, ArticleMeta, Origin, Problem, Reference
+from ..model import Article, ArticleMeta, Flawed, Origin, Problem, Reference
 from ..prose.references import find_references
-from .items import shown, validate_item
+from .items import check_item, shown
 from .yaml_files import parse_yaml, read_text, split_front_matter
 
 
@@ -19,8 +19,9 @@ def page_references(path: Path, root: Path) -> list[Reference]:
 
 def load_article(
     root: Path, content_dir: Path, path: Path, problems: list[Problem]
-) -> Article | None:
-    """The article in ``path``, or None (with problems saying why) when it is unusable."""
+) -> Article | Flawed | None:
+    """The article in ``path``; Flawed (with problems saying why) when its front matter
+    has mistakes, None when it is unusable."""
     where = shown(root, path)
     text, read_problems = read_text(path, where)
     problems += read_problems
@@ -50,12 +51,11 @@ def load_article(
     if not isinstance(loaded.document.value, dict):
         problems.append(Problem(where, 2, 1, "", "front matter must be fields (`title: ...`)"))
         return None
-    meta = validate_item(ArticleMeta, loaded.document.value, loaded.document, (), problems)
-    if meta is None:
-        return None
-    return Article(
+    meta, broken = check_item(ArticleMeta, loaded.document.value, loaded.document, (), problems)
+    article = Article(
         path.relative_to(content_dir).as_posix(),
         meta,
         Origin(where, 1, loaded.document),
         find_references(split.body, split.body_line),
     )
+    return Flawed(article, article.origin, broken) if broken else article

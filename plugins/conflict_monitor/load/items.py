@@ -9,9 +9,19 @@ from typing import Any, TypeVar
 import pycountry
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import did_you_mean, item_problems
-from ..model import Country, CountryEntry, Document, Origin, Problem, Publication, Severity
+from ..diagnostics import closest, did_you_mean, item_problems
+from ..model import (
+    Country,
+    CountryEntry,
+    Document,
+    Flawed,
+    Origin,
+    Problem,
+    Publication,
+    Severity,
+)
 from ..slugs import slugify
+from .history import is_new
 from .yaml_files import load_yaml_file
 
 Item = TypeVar("Item", bound=BaseModel)
@@ -61,8 +71,9 @@ def load_items(
     problems: list[Problem],
     publication: Publication,
 ) -> list[tuple[Item, Origin]]:
-    """Every valid item of a list file; each invalid one becomes problems, and its id
-    is remembered as invalid in ``publication``."""
+    """Every valid item of a list file. Each invalid one becomes problems, its id is
+    remembered as invalid in ``publication`` and taken all the same (a second item with
+    it is reported), and what of it passed its checks goes to ``publication.flawed``."""
     if not path.exists():
         return []
     loaded = load_yaml_file(path, shown(root, path))
@@ -100,11 +111,18 @@ def load_items(
                 )
             )
             continue
-        item = validate_item(model, raw, document, (index,), problems)
-        if item is None:
-            publication.invalid_ids[kind].add(str(raw.get("iso3" if kind == "country" else "id")))
-        else:
-            items.append((item, Origin(document.path, line, document, (index,))))
+        item, broken = check_item(model, raw, document, (index,), problems)
+        origin = Origin(document.path, line, document, (index,))
+        if not broken:
+            items.append((item, origin))
+            continue
+        key_field = "iso3" if kind == "country" else "id"
+        publication.invalid_ids[kind].add(str(raw.get(key_field)))
+        publication.flawed.append(Flawed(item, origin, broken))
+        if key_field not in broken and isinstance(item, Country):
+            add_country(publication, item, origin, problems, publish=False)
+        elif key_field not in broken and key_field in raw:
+            add_unique(publication, kind, getattr(item, key_field), None, origin, problems)
     return items
 
 
@@ -116,17 +134,65 @@ def validate_item(
     problems: list[Problem],
 ) -> Item | None:
     """Check one item against its model; each error becomes a located problem."""
+    item, broken = check_item(model, raw, document, where, problems)
+    return None if broken else item
+
+
+def check_item(
+    model: type[Item],
+    raw: dict[str, Any],
+    document: Document,
+    where: tuple[str | int, ...],
+    problems: list[Problem],
+) -> tuple[Item, frozenset[str]]:
+    """Check one item against its model; each error becomes a located problem. Returns
+    the item and no broken fields, or what of it passed its checks and the fields (and
+    unknown keys) that did not (see ``model.Flawed``)."""
     try:
-        return model.model_validate(raw)
+        return model.model_validate(raw), frozenset()
     except ValidationError as error:
         problems += item_problems(model, raw, document, where, error)
-        return None
+        locations = [detail["loc"] for detail in error.errors()]
+    if any(not loc for loc in locations):  # a rule of the whole item: trust no field
+        return model.model_construct(), frozenset([*model.model_fields, *map(str, raw)])
+    return _sound_part(model, raw, {str(loc[0]) for loc in locations})
+
+
+def _sound_part(
+    model: type[Item], raw: dict[str, Any], broken: set[str]
+) -> tuple[Item, frozenset[str]]:
+    """The fields that passed their checks, each checked again alone to get its value as
+    the model makes it (a quoted date a date, nested sources as Sources)."""
+    # Where other keys are allowed (front matter), they are kept; but not a misspelling
+    # of a broken field, reported with it already.
+    extra = {
+        key: value
+        for key, value in raw.items()
+        if model.model_config.get("extra") == "allow"
+        and isinstance(key, str)
+        and key not in model.model_fields
+        and closest(key, model.model_fields) not in broken
+    }
+    item = model.model_construct(**extra)
+    for name, value in raw.items():
+        if name in model.model_fields and name not in broken:
+            try:
+                model.__pydantic_validator__.validate_assignment(item, name, value)
+            except ValidationError:  # passed with the others, not alone: never guess
+                broken.add(name)
+    return item, frozenset(broken)
 
 
 def add_country(
-    publication: Publication, country: Country, origin: Origin, problems: list[Problem]
+    publication: Publication,
+    country: Country,
+    origin: Origin,
+    problems: list[Problem],
+    *,
+    publish: bool = True,
 ) -> None:
-    """Add a covered country under its ISO name (or the publication's), with its slug."""
+    """Add a covered country under its ISO name (or the publication's), with its slug;
+    unless ``publish`` is False (a country with mistakes): then check its code, take it."""
     record = pycountry.countries.get(alpha_3=country.iso3)
     iso_name = record.name if record else USER_ASSIGNED_CODES.get(country.iso3)
     if iso_name is None:
@@ -141,6 +207,9 @@ def add_country(
                 did_you_mean(country.iso3, known) or "see the ISO 3166-1 list",
             )
         )
+        return
+    if not publish:
+        add_unique(publication, "country", country.iso3, None, origin, problems)
         return
     name = country.name or iso_name
     # A name in another script gives no ASCII slug: the ISO short name gives the address.
@@ -158,27 +227,57 @@ def add_unique(
     origin: Origin,
     problems: list[Problem],
 ) -> None:
-    """Add an item to its kind's table, unless its id is taken (then a problem)."""
+    """Add an item to its kind's table, unless its id is taken (then a problem naming
+    both places). A ``value`` of None takes the id for an item with mistakes, kept out of
+    the table."""
     first = publication.origins.get((kind, key))
     if first is not None:
-        field_name = "iso3" if kind == "country" else "id"
-        problems.append(
-            Problem(
-                origin.path,
-                *origin.position(field_name),
-                field_name,
-                f"{kind} {key!r} is already defined at {first.path}:{first.line}",
-                f"give each {kind} its own {field_name}",
-            )
-        )
+        problems.append(_defined_twice(publication.root, kind, key, first, origin))
+        return
+    if value is None:
+        publication.origins[(kind, key)] = origin
         return
     tables: dict[str, dict[str, Any]] = {
         "country": publication.countries,
         "actor": publication.actors,
         "incident": publication.incidents,
+        "author": publication.authors,
     }
     tables[kind][key] = value
     publication.origins[(kind, key)] = origin
+
+
+def _defined_twice(root: Path, kind: str, key: str, first: Origin, second: Origin) -> Problem:
+    """Both places, neither blamed for being read later; where git knows that one of them
+    is new, that one, so that a writer never renames what is already published."""
+    field_name = "iso3" if kind == "country" else "id"
+    places = sorted([first, second], key=lambda origin: (origin.path, origin.line))
+    message = f"{kind} {key!r} is defined twice: at {_at(places[0])} and {_at(places[1])}"
+    new = [is_new(root, origin.path, origin.line, _last_line(origin)) for origin in places]
+    if None not in new and new.count(True) == 1:  # git knows both; one of them is new
+        where = places[new.index(True)]
+        message += f"; the one at {_at(where)} is new, not in the last commit"
+        hint = "remove it, or correct its code" if kind == "country" else "give it its own id"
+    else:
+        where = places[1]
+        hint = (
+            "list each country once"
+            if kind == "country"
+            else "keep the id of the one already published, and give the other its own"
+        )
+    return Problem(where.path, *where.position(field_name), field_name, message, hint)
+
+
+def _at(origin: Origin) -> str:
+    return f"{origin.path}:{origin.line}"
+
+
+def _last_line(origin: Origin) -> int | None:
+    """The item's last line: the one before the next item's (None: the end of the file)."""
+    if origin.document is None or not origin.where or not isinstance(origin.where[-1], int):
+        return None
+    following = origin.document.positions.get((*origin.where[:-1], origin.where[-1] + 1))
+    return following[0] - 1 if following else None
 
 
 def _yaml_kind(value: Any) -> str:

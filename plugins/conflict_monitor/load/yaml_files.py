@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ..diagnostics import field_path
 from ..model import Document, Path_, Position, Problem
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser is a slow fallback
@@ -207,7 +208,8 @@ class _Builder:
     ) -> None:
         """Report at the node, or (``here``) at the key or item that holds it."""
         line, column = self.document.positions[where] if here else self._at(node)
-        field_name = ".".join(str(part) for part in where if isinstance(part, str))
+        # The item's own place in its file is not a field: `sources[1].url`, not `[3]...`.
+        field_name = field_path(where[1:] if where and isinstance(where[0], int) else where)
         self.problems.append(Problem(self.document.path, line, column, field_name, message, hint))
         self.document.reported.add(where)
 

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,17 +21,12 @@ from pydantic import (
     model_validator,
 )
 
+from .values import Day, WebUrl
+
 # Lowercase ASCII letters, digits and hyphens, starting with a letter or digit.
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]
 ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-
-
-def _require_web_url(url: str) -> str:
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest:
-        raise ValueError("only http:// and https:// links are allowed")
-    return url
 
 
 def _not_a_boolean(value: object) -> object:
@@ -55,9 +49,6 @@ def _plausible_event_date(day: dt.date) -> dt.date:
     return day
 
 
-# A link readers may follow: http or https only (no javascript:, data: or file:).
-WebUrl = Annotated[str, AfterValidator(_require_web_url)]
-
 ActorKind = Literal[
     "armed-group",
     "state-force",
@@ -69,6 +60,18 @@ ActorKind = Literal[
     "other",
 ]
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+# What each kind is for, in one line: the writers' guide's table is made from it.
+ACTOR_KIND_MEANINGS: dict[str, str] = {
+    "armed-group": "A non-state group that fights: rebels, insurgents, militias, jihadist groups.",
+    "state-force": "A state's armed forces, police or border guards acting as the state.",
+    "security-service": "A state's intelligence or security agency, such as Tajikistan's GKNB.",
+    "government": "A government, a ministry or another civilian state body.",
+    "international-organisation": "An organisation of states or one of its missions: "
+    "the UN and UNAMA, the CSTO, the EU.",
+    "political-party": "A party or political movement that does not fight.",
+    "person": "One named person: a leader, an official, a commander, a spokesperson.",
+    "other": "Anyone else: civilians, protesters, rioters, companies, unidentified groups.",
+}
 
 # ACLED's six event types and the sub-event types that belong to each.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -176,7 +179,9 @@ class Actor(_Strict):
     """ISO3 codes of the countries where the actor is active."""
     affiliated_with: list[Identifier] = []
     """Ids of other actors: parent group, alliance, employer."""
-    acled_inter: str | int | None = None
+    acled_inter: str | int | None = Field(
+        default=None, json_schema_extra={"enum": [*ACLED_INTER, *ACLED_INTER.values(), None]}
+    )
     """ACLED actor type, as text (Rebel group) or its code 1-8."""
     description: str = ""
     """Markdown."""
@@ -205,12 +210,25 @@ class Actor(_Strict):
 
 
 class Source(_Strict):
+    # The rule of ``_publisher_or_url``, for the editors' JSON Schema.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {
+                    "required": ["publisher"],
+                    "properties": {"publisher": {"type": "string", "pattern": "\\S"}},
+                },
+                {"required": ["url"], "properties": {"url": {"type": "string"}}},
+            ]
+        }
+    )
+
     title: str | None = None
     publisher: str | None = None
     """Who published it; required when there is no url."""
     url: WebUrl | None = None
     """http or https only."""
-    date: dt.date | None = None
+    date: Day | None = None
     language: str | None = None
     """Language code, such as en, ru, fa."""
 
@@ -224,9 +242,9 @@ class Source(_Strict):
 class Incident(_Strict):
     id: Identifier
     """Permanent id, part of the URL /incidents/<id>/: lowercase letters, digits, hyphens."""
-    date: dt.date
+    date: Day
     """When it happened, YYYY-MM-DD (ACLED event_date)."""
-    date_end: dt.date | None = None
+    date_end: Day | None = None
     """For events over several days: the last day."""
     time_precision: Precision
     """1 the exact day, 2 within a week, 3 within a month (ACLED)."""
@@ -312,8 +330,23 @@ class Incident(_Strict):
 
 
 class Correction(_Strict):
-    date: dt.date
+    date: Day
     note: str = Field(min_length=1)
+
+
+class Author(_Strict):
+    """One of the publication's authors (data/authors.yaml)."""
+
+    id: Identifier
+    """Permanent id, part of the URL /authors/<id>/: lowercase letters, digits, hyphens."""
+    name: str = Field(min_length=1)
+    """As readers see it in bylines and on the author's page."""
+    role: str | None = Field(default=None, min_length=1)
+    """What the author does for the publication, such as Central Asia analyst."""
+    bio: str = ""
+    """Markdown: a few sentences for the author's page."""
+    links: list[WebUrl] = []
+    """The author's pages elsewhere (http or https)."""
 
 
 class ArticleMeta(BaseModel):
@@ -322,11 +355,12 @@ class ArticleMeta(BaseModel):
     model_config = ConfigDict(**_WRITERS_FIELDS, extra="allow")
 
     title: str = Field(min_length=1)
-    date: Annotated[dt.date, Field(ge=EARLIEST, le=dt.date(2100, 12, 31))]
+    date: Annotated[Day, Field(ge=EARLIEST, le=dt.date(2100, 12, 31))]
     """Publication date, YYYY-MM-DD."""
-    updated: dt.date | None = None
+    updated: Day | None = None
     """Date of the last substantive change."""
     authors: list[str] = []
+    """Ids from data/authors.yaml when the publication has that file; else names as written."""
     summary: str = Field(min_length=1)
     """One or two sentences for listings, feeds and social previews."""
     countries: list[ISO3]

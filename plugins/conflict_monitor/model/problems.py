@@ -20,7 +20,7 @@ class Problem:
     path: str  # relative to the publication's root, with forward slashes
     line: int  # 1-based; 0 when the whole file is concerned
     column: int  # 1-based; 0 when unknown
-    field: str  # the field concerned, dotted (``sources.0.url``), or "" for the file
+    field: str  # the field concerned, as writers count (``sources[1].url``), or "" for the file
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR

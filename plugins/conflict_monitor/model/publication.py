@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .items import Actor, ArticleMeta, Country, Incident
+from .items import Actor, ArticleMeta, Author, Country, Incident
 
 Position = tuple[int, int]  # 1-based line and column
 Path_ = tuple[str | int, ...]  # keys and list indexes from the top of a document
@@ -98,6 +98,21 @@ class CountryEntry:
         return self.country.iso3
 
 
+@dataclass(frozen=True)
+class Flawed:
+    """An item with mistakes, reported already: kept out of the site, but still seen by
+    the checks that need the whole publication, so that a writer gets every mistake in
+    one run (a duplicate id, a point outside its country, an unknown actor).
+
+    ``item`` (an Actor, Author, Country, Incident or Article) is built from the fields
+    that passed their checks only; each field in ``broken`` is missing from it or holds
+    its default: read none of them."""
+
+    item: object
+    origin: Origin
+    broken: frozenset[str]
+
+
 @dataclass
 class Publication:
     """Every valid item of a publication, with where each was written."""
@@ -106,19 +121,34 @@ class Publication:
     countries: dict[str, CountryEntry] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     incidents: dict[str, Incident] = field(default_factory=dict)
+    authors: dict[str, Author] = field(default_factory=dict)
+    # data/authors.yaml as shown to writers, when the publication has one: then articles
+    # name their authors by id; without it, authors are names shown as written.
+    authors_file: str | None = None
     articles: list[Article] = field(default_factory=list)  # newest first
+    # Where each (kind, id) was first written; an item with mistakes too, so that its id
+    # counts as taken (see Flawed).
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     drafts: list[Article] = field(default_factory=list)
+    # The other Markdown pages (home, about, ...), as docs-folder paths.
+    writer_pages: list[str] = field(default_factory=list)
     # In-prose references in the other Markdown pages (home, about, ...), by file shown.
     page_references: dict[str, list[Reference]] = field(default_factory=dict)
     # Ids of items that failed their checks: already reported, so references to them
     # are not reported again as unknown.
     invalid_ids: dict[str, set[str]] = field(
-        default_factory=lambda: {"country": set(), "actor": set(), "incident": set()}
+        default_factory=lambda: {
+            "country": set(),
+            "actor": set(),
+            "incident": set(),
+            "author": set(),
+        }
     )
     # Kinds with a file that could not be read at all: which ids it holds is unknown,
     # so references to that kind are not checked until the file is fixed.
     unreadable: set[str] = field(default_factory=set)
+    # Items with mistakes, in the order read: never published, still checked (see Flawed).
+    flawed: list[Flawed] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..downloads.incidents import Downloads
 from ..graph import Graph
 from ..model import SiteSettings
-from . import actor, country, data, incident, indexes
+from . import actor, archive, authors, country, data, home, incident, indexes
 from .generated import GeneratedPage
 
 __all__ = ["GeneratedPage", "site_pages"]
@@ -20,9 +20,12 @@ __all__ = ["GeneratedPage", "site_pages"]
 def site_pages(graph: Graph, downloads: Downloads, settings: SiteSettings) -> list[GeneratedPage]:
     """Every page the data generates, in a stable order."""
     return [
+        *home.pages(graph, settings),
         *indexes.pages(graph),
+        *archive.pages(graph),
         *data.pages(downloads, settings),
         *country.pages(graph, feeds=settings.url is not None),
         *actor.pages(graph),
+        *authors.pages(graph),
         *incident.pages(graph),
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import partial
 
 from ..graph import Graph
+from ..model import Actor
+from ..prose.html import plain_text
 from ..urls import actor_map_data, actor_page, actor_year_page
 from .generated import GeneratedPage
 from .listing import LATEST, year_pages
@@ -33,7 +35,16 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     "years": years,
                     "articles": graph.articles_by_actor.get(actor.id, []),
                 },
+                description=partial(_description, actor),
             )
         )
         result.extend(listing)
     return result
+
+
+def _description(actor: Actor) -> str:
+    """What link previews say of an actor: its description, else what its page holds."""
+    kind = actor.kind.replace("-", " ").capitalize()
+    return plain_text(actor.description) or (
+        f"{kind}: the incidents involving {actor.name} and the analysis that names it."
+    )

@@ -6,8 +6,10 @@ from collections import Counter
 from functools import partial
 
 from ..graph import Graph
+from ..prose.html import plain_text
 from ..urls import (
     DATA_PAGE,
+    country_articles_page,
     country_download,
     country_feed,
     country_map_data,
@@ -19,6 +21,7 @@ from .listing import LATEST, year_pages
 from .trend import chart, monthly
 
 NO_PROVINCE = "Province not given"
+LATEST_ARTICLES = 10  # the rest are on the country's listing of analysis
 
 
 def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
@@ -30,6 +33,7 @@ def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
             incidents, partial(country_year_page, entry), entry.name, country_page(entry)
         )
         months = monthly(incidents)
+        articles = graph.articles_by_country.get(entry.iso3, [])
         result.append(
             GeneratedPage(
                 country_page(entry),
@@ -49,7 +53,9 @@ def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
                     "months": months,
                     "trend": chart(months),
                     "years": years,
-                    "articles": graph.articles_by_country.get(entry.iso3, []),
+                    "articles": articles[:LATEST_ARTICLES],
+                    "article_count": len(articles),
+                    "articles_page": country_articles_page(entry),
                     "actors": graph.actors_by_country.get(entry.iso3, []),
                     "downloads": {
                         "csv": country_download(entry, "csv"),
@@ -58,6 +64,7 @@ def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
                     "data_page": DATA_PAGE,
                     "feed": country_feed(entry) if feeds else None,
                 },
+                description=partial(plain_text, entry.country.summary),
             )
         )
         result.extend(listing)

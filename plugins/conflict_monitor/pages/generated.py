@@ -19,7 +19,17 @@ class GeneratedPage:
     # rendered page shell (see ``build/shells.py``) and stay out of the search index (every
     # line of them is found on the country's and actor's own pages).
     from_shell: bool = False
+    # Listings of articles (archive, tags) stay out of the search index too: search
+    # finds each article on its own page.
+    searchable: bool = True
+    # Plain text: what link previews (Open Graph, Twitter cards) say of the page; a
+    # function for pages made by the thousand. Empty: the page gets no preview tags.
+    description: str | Callable[[], str] = ""
 
     def shown(self) -> Mapping[str, Any]:
         """What the template shows."""
         return self.context() if callable(self.context) else self.context
+
+    def described(self) -> str:
+        """What link previews say of the page, as plain text (empty: no preview tags)."""
+        return self.description() if callable(self.description) else self.description

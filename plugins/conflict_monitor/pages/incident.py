@@ -7,6 +7,7 @@ from typing import Any
 
 from ..graph import Graph
 from ..model import GEO_PRECISION, TIME_PRECISION, Incident
+from ..prose.html import plain_text
 from ..urls import country_map_data, incident_page
 from .generated import GeneratedPage
 
@@ -22,10 +23,17 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     "incident.html",
                     partial(_shown, graph, country_incidents, index),
                     from_shell=True,
+                    description=partial(_description, graph, incident),
                 )
             )
     result.sort(key=lambda page: page.src_uri)
     return result
+
+
+def _description(graph: Graph, incident: Incident) -> str:
+    """What link previews say of an incident: its summary, else what and where."""
+    where = f"{incident.location}, {graph.country(incident.country).name}"
+    return plain_text(incident.summary) or f"{incident.sub_event_type} in {where}."
 
 
 def _shown(graph: Graph, country_incidents: list[Incident], index: int) -> dict[str, Any]:

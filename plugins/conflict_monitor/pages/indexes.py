@@ -1,4 +1,4 @@
-"""The index pages: all countries, all actors (grouped by kind), all articles."""
+"""The index pages: all countries, all actors (grouped by kind)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from itertools import groupby
 
 from ..graph import Graph
 from ..model import ACTOR_KINDS
-from ..urls import ACTOR_INDEX, ARTICLE_INDEX, COUNTRY_INDEX
+from ..urls import ACTOR_INDEX, COUNTRY_INDEX
 from .generated import GeneratedPage
 
 KIND_HEADINGS = {
@@ -29,9 +29,6 @@ def pages(graph: Graph) -> list[GeneratedPage]:
         )
     }
     return [
-        GeneratedPage(
-            ARTICLE_INDEX, "Analysis", "articles_index.html", {"articles": graph.articles}
-        ),
         GeneratedPage(
             COUNTRY_INDEX,
             "Countries",

@@ -20,8 +20,9 @@ from .. import urls
 from ..graph import Graph
 from ..maps.data import map_data
 from ..maps.files import RECENT
-from ..model import Actor, Article, CountryEntry, Incident
+from ..model import Actor, Article, Author, CountryEntry, Incident
 from ..prose.html import markdown_to_html
+from .article import header_context
 from .generated import GeneratedPage
 
 TEMPLATE_FOLDER = "conflict_monitor"  # a publication's overrides, in its templates folder
@@ -100,7 +101,14 @@ class PageRenderer:
         return self._render(page.template, {**page.shown(), "page": page, **_links(url_for)})
 
     def render_embed(self, target: str, graph: Graph, url_for: UrlFor) -> str:
-        return self._render("map_embed.html", {**_embed_context(target, graph), **_links(url_for)})
+        return self._render("map_embed.html", {**embed_context(target, graph), **_links(url_for)})
+
+    def render_article_header(
+        self, article: Article, graph: Graph, url_for: UrlFor, words: int
+    ) -> str:
+        """What readers see under an article's title; ``words``: the length of its text."""
+        context = header_context(article, graph, words)
+        return self._render("article_header.html", {**context, **_links(url_for)})
 
     def render_article_panel(self, article: Article, graph: Graph, url_for: UrlFor) -> str:
         meta = article.meta
@@ -117,6 +125,7 @@ class PageRenderer:
                 "article": article,
                 "countries": [graph.country(c) for c in meta.countries],
                 "actors": [graph.actor(a) for a in meta.actors],
+                "authors": graph.bylines(article),  # Author records, or names as written
                 "incidents": incidents,
                 "map_incidents": map_incidents,
                 **_links(url_for),
@@ -124,7 +133,7 @@ class PageRenderer:
         )
 
 
-def _embed_context(target: str, graph: Graph) -> dict[str, Any]:
+def embed_context(target: str, graph: Graph) -> dict[str, Any]:
     """What an embedded map (``[[map:...]]``) shows; see references.py."""
     kind, _, item = target.partition(":")
     if kind == "country" and item in graph.publication.countries:
@@ -175,12 +184,17 @@ def _links(url_for: UrlFor) -> dict[str, Callable[..., str]]:
     def article_url(article: Article) -> str:
         return url_for(article.src_uri)
 
+    def author_url(author: Author | str) -> str:
+        return url_for(urls.author_page(author if isinstance(author, str) else author.id))
+
     return {
         "url_for": url_for,
         "country_url": country_url,
         "actor_url": actor_url,
         "incident_url": incident_url,
         "article_url": article_url,
+        "author_url": author_url,
+        "author_index_url": lambda: url_for(urls.AUTHOR_INDEX),
         "actor_index_url": lambda: url_for(urls.ACTOR_INDEX),
         "country_index_url": lambda: url_for(urls.COUNTRY_INDEX),
     }

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TypeVar
 
 from ..diagnostics import did_you_mean
 from ..model import (
+    Actor,
     Article,
     ArticleMeta,
     Incident,
@@ -22,6 +24,7 @@ from ..model import (
 )
 from ..prose.references import names_a_map
 from ..urls import SHELL_ID
+from .authors import check_authors
 from .borders import Borders, Territory
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
@@ -74,19 +77,22 @@ def check(publication: Publication) -> list[Problem]:
                 )
             )
 
-    for kind, table in (("actor", publication.actors), ("incident", publication.incidents)):
-        for item_id in table:
-            if item_id in RESERVED_IDS:
-                origin = publication.origins[(kind, item_id)]
-                problems.append(
-                    Problem(
-                        origin.path,
-                        *origin.position("id"),
-                        "id",
-                        f"{item_id!r} is reserved for the site's own pages",
-                        "choose another id",
-                    )
+    # Items with mistakes too: each check that reads none of their broken fields.
+    actors = _with_flawed(publication, "actor", publication.actors, Actor)
+    incidents = _with_flawed(publication, "incident", publication.incidents, Incident)
+    ids = [(a.id, origin) for a, origin, broken in actors if "id" not in broken]
+    ids += [(i.id, origin) for i, origin, broken in incidents if "id" not in broken]
+    for item_id, origin in ids:
+        if item_id in RESERVED_IDS:
+            problems.append(
+                Problem(
+                    origin.path,
+                    *origin.position("id"),
+                    "id",
+                    f"{item_id!r} is reserved for the site's own pages",
+                    "choose another id",
                 )
+            )
 
     seen_slugs: dict[str, str] = {}
     for iso3, entry in publication.countries.items():
@@ -104,11 +110,13 @@ def check(publication: Publication) -> list[Problem]:
                 )
             )
 
-    for actor_id, actor in publication.actors.items():
-        origin = publication.origins[("actor", actor_id)]
-        refs(origin, "countries", actor.countries, "country")
+    for actor, origin, broken in actors:
+        if "countries" not in broken:
+            refs(origin, "countries", actor.countries, "country")
+        if "affiliated_with" in broken:
+            continue
         refs(origin, "affiliated_with", actor.affiliated_with, "actor")
-        if actor_id in actor.affiliated_with:
+        if "id" not in broken and actor.id in actor.affiliated_with:
             problems.append(
                 Problem(
                     origin.path,
@@ -120,12 +128,13 @@ def check(publication: Publication) -> list[Problem]:
             )
 
     borders = Borders()
-    for incident_id, incident in publication.incidents.items():
-        origin = publication.origins[("incident", incident_id)]
-        refs(origin, "country", [incident.country], "country", listed=False)
-        if incident.country in publication.countries:
-            problems += _outside_border(borders, incident, origin, publication)
-        if not incident.summary:
+    for incident, origin, broken in incidents:
+        if "country" not in broken:
+            refs(origin, "country", [incident.country], "country", listed=False)
+            point = broken.isdisjoint(("latitude", "longitude"))
+            if point and incident.country in publication.countries:
+                problems += _outside_border(borders, incident, origin, publication)
+        if "summary" not in broken and not incident.summary:
             problems.append(
                 Problem(
                     origin.path,
@@ -136,21 +145,31 @@ def check(publication: Publication) -> list[Problem]:
                     severity=Severity.WARNING,
                 )
             )
-        refs(origin, "actor1", [incident.actor1], "actor", listed=False)
-        refs(origin, "actor2", [incident.actor2], "actor", listed=False)
-        refs(origin, "assoc_actor_1", incident.assoc_actor_1, "actor")
-        refs(origin, "assoc_actor_2", incident.assoc_actor_2, "actor")
+        if "actor1" not in broken:
+            refs(origin, "actor1", [incident.actor1], "actor", listed=False)
+        if "actor2" not in broken:
+            refs(origin, "actor2", [incident.actor2], "actor", listed=False)
+        if "assoc_actor_1" not in broken:
+            refs(origin, "assoc_actor_1", incident.assoc_actor_1, "actor")
+        if "assoc_actor_2" not in broken:
+            refs(origin, "assoc_actor_2", incident.assoc_actor_2, "actor")
 
-    for article in [*publication.articles, *publication.drafts]:
+    articles = [(a, frozenset[str]()) for a in [*publication.articles, *publication.drafts]]
+    articles += [(f.item, f.broken) for f in publication.flawed if isinstance(f.item, Article)]
+    for article, broken in articles:
         meta = article.meta
-        refs(article.origin, "countries", meta.countries, "country")
-        refs(article.origin, "actors", meta.actors, "actor")
-        refs(article.origin, "incidents", meta.incidents, "incident")
+        if "countries" not in broken:
+            refs(article.origin, "countries", meta.countries, "country")
+        if "actors" not in broken:
+            refs(article.origin, "actors", meta.actors, "actor")
+        if "incidents" not in broken:
+            refs(article.origin, "incidents", meta.incidents, "incident")
         problems += _front_matter_typos(article)
         problems += _unknown_references(
             article.origin.path, article.references, known_ids, publication.unreadable
         )
-        if meta.updated is not None and meta.updated < meta.date:
+        dated = broken.isdisjoint(("date", "updated"))
+        if dated and meta.updated is not None and meta.updated < meta.date:
             problems.append(
                 Problem(
                     article.origin.path,
@@ -164,8 +183,23 @@ def check(publication: Publication) -> list[Problem]:
     for path, references in publication.page_references.items():
         problems += _unknown_references(path, references, known_ids, publication.unreadable)
 
+    problems += check_authors(publication, RESERVED_IDS)
     problems += _unreferenced_actors(publication)
     return problems
+
+
+Item = TypeVar("Item")
+
+
+def _with_flawed(
+    publication: Publication, kind: str, table: dict[str, Item], model: type[Item]
+) -> list[tuple[Item, Origin, frozenset[str]]]:
+    """The valid items of a kind, where each was written, and no broken field; then its
+    items with mistakes, and their broken fields (see ``model.Flawed``)."""
+    origins = publication.origins
+    items = [(item, origins[(kind, key)], frozenset[str]()) for key, item in table.items()]
+    items += [(f.item, f.origin, f.broken) for f in publication.flawed if isinstance(f.item, model)]
+    return items
 
 
 def _outside_border(
@@ -295,6 +329,12 @@ def _unreferenced_actors(publication: Publication) -> list[Problem]:
         named.update(article.meta.actors)
     for actor in publication.actors.values():
         named.update(actor.affiliated_with)
+    for flawed in publication.flawed:  # an item with mistakes names its actors all the same
+        item = flawed.item.meta if isinstance(flawed.item, Article) else flawed.item
+        actor_fields = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+        for field in (*actor_fields, "affiliated_with", "actors"):
+            value = None if field in flawed.broken else getattr(item, field, None)
+            named.update([value] if isinstance(value, str) else value or [])
     notices = []
     for actor_id in sorted(publication.actors.keys() - named):
         origin = publication.origins[("actor", actor_id)]

@@ -118,6 +118,14 @@ def test_without_a_home_page_of_its_own_the_publication_gets_one(
     assert "Latest analysis" in home and "Border posts fall" in home
 
 
+def test_an_article_links_its_topics(built: Built) -> None:
+    article = built.page("articles/2021/a020/")
+    assert re.findall(r'<a href="([^"]*)" rel="tag">([^<]*)</a>', article) == [
+        ("../../../tags/border/", "border"),
+        ("../../../tags/elections/", "Elections"),
+    ]
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -131,7 +139,15 @@ class _Links(HTMLParser):
 
 @pytest.mark.parametrize(
     "page",
-    ["", "articles/", "articles/2021/page/2/", "tags/", "tags/border/", "countries/tajikistan/"],
+    [
+        "",
+        "articles/",
+        "articles/2021/page/2/",
+        "articles/2021/a020/",
+        "tags/",
+        "tags/border/",
+        "countries/tajikistan/",
+    ],
 )
 def test_every_link_of_the_archive_leads_to_a_page(built: Built, page: str) -> None:
     links = _Links()

@@ -15,6 +15,7 @@ from .. import urls
 from ..graph import Graph
 from ..model import Article, SiteSettings
 from ..prose.html import plain_text
+from ..slugs import slugify
 
 WORDS_PER_MINUTE = 200
 _TAG = re.compile(r"<[^>]*>")
@@ -40,6 +41,8 @@ def header_context(article: Article, graph: Graph, words: int) -> dict[str, Any]
         "authors": graph.bylines(article),
         "countries": [graph.country(c) for c in meta.countries],
         "reading_minutes": reading_minutes(words),
+        # Each tag with the page of its articles (see archive.py).
+        "tags": [(tag, urls.tag_page(slug)) for tag in meta.tags if (slug := slugify(tag))],
         "last_correction": max((c.date for c in meta.corrections), default=None),
     }
 

@@ -18,7 +18,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --watch data --watch docs_templates
+	$(BIN)/mkdocs serve --no-strict --watch data --watch docs_templates
 
 validate: $(STAMP)
 	$(BIN)/conflict-monitor validate

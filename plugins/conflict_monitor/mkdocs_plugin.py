@@ -1,8 +1,5 @@
 """The MkDocs (and ProperDocs) adapter: MkDocs events call the core, nothing else here.
-
-ProperDocs loads the same plugin through the ``mkdocs.plugins`` entry point and
-redirects the ``mkdocs`` imports below to itself.
-"""
+ProperDocs loads it by the ``mkdocs.plugins`` entry point and redirects the imports below."""
 
 from __future__ import annotations
 
@@ -61,6 +58,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.references = ReferencesExtension(lambda: self.site)
         self.tiles: Tiles | None = OPENSTREETMAP
         self.background: Background[int] | None = None
+        self.preview = False  # mkdocs serve: errors are shown on the pages, not raised
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -77,7 +78,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         self.references.start_page(page.file.src_uri)
-        return markdown
+        return self.site.page_markdown(markdown) if self.site else markdown
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._cancel()
@@ -94,19 +95,21 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     layout,
                     settings=self._settings(config),
                     tiles=self.tiles,
+                    preview=self.preview,
                 )
         except ContentError as error:
             raise PluginError(str(error)) from None
         for notice in site.notices:
             (log.warning if notice.severity is Severity.WARNING else log.info)(str(notice))
+        for problem in site.problems:  # in the preview; strict would count them and stop it
+            (log.info if config.strict else log.error)(str(problem))
         if taken := site.taken_addresses(files.src_uris):
             raise PluginError("\n".join(taken))
 
         def add(src_uri: str, inclusion: InclusionLevel, **source: Any) -> None:
             files.append(File.generated(config, src_uri, inclusion=inclusion, **source))
 
-        # Shells first: MkDocs builds pages in this order, and the incident pages wait
-        # for their shells.
+        # Shells first: MkDocs builds pages in this order; the incident pages wait for them.
         for shell in site.shells():
             add(shell, InclusionLevel.NOT_IN_NAV, content=build.SHELL_SOURCE)
         for file in [f for f in files if not urls.is_shell(f.src_uri)]:
@@ -143,8 +146,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         )
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every plugin has added its files: start writing the incident pages and the
-        map data, in a second process where it can, while MkDocs builds the pages."""
+        """Every plugin has added its files: start writing incident pages and map data."""
         if self.site is not None:
             work = partial(
                 build.write_generated_files,
@@ -170,8 +172,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             return html
         if urls.is_shell(src_uri):
             return build.BODY_MARKER
-        if self.references.unresolved:
-            unknown = ", ".join(self.references.unresolved)
+        if unknown := ", ".join(self.references.unresolved):
             raise PluginError(f"{page.file.src_path}: unknown reference(s): {unknown}")
         page.meta = site.theme_meta(src_uri, page.meta, page.title)
         generated = page.file.generated_by is not None
@@ -200,10 +201,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel()
 
-    def _cancel(self) -> None:
+    def _cancel(self) -> None:  # the plugin outlives a build under mkdocs serve
         if self.background is not None:
             self.background.cancel()
-            self.background = None
+        self.site, self.background = None, None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.config.data_dir, self.config.templates_dir):
@@ -213,9 +214,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
 
 class _WrittenLater(File):
-    """An incident page or a map data file: a file of the site, so that links to it
-    resolve and are checked like links to any page, but one that the plugin writes
-    itself (see ``build.write_generated_files``)."""
+    """An incident page or a map data file: a file of the site, so that links to it are
+    checked like any, but one the plugin writes itself (``build.write_generated_files``)."""
 
     def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
         super().__init__(

@@ -12,6 +12,7 @@ from .. import urls
 from ..maps import files as map_files
 from ..pages.render import TemplateProblem, UrlFor
 from ..parallel import WaitForText, WorkFailed
+from . import progress
 from .shells import Permalink, ShellPages, write_from_shells
 from .site import Site
 
@@ -22,15 +23,13 @@ def write_generated_files(
     """Write the map data, the downloads and feeds, then every page made from a shell;
     returns the number of pages. ``url_for_at(src_uri)`` links from the page at
     ``src_uri``; ``shell_html`` gives (or waits for) a rendered shell."""
-    made = {
-        **map_files.data_files(site.graph, site.directory_urls),
-        **site.downloads.files(),
-        **site.feeds(),
-    }
-    for path, text in made.items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    watch = progress.Stopwatch()
+    maps = map_files.data_files(site.graph, site.directory_urls)
+    _write_all(site_dir, maps)
+    progress.written("map data files", len(maps), watch.lap())
+    downloads = {**site.downloads.files(), **site.feeds()}
+    _write_all(site_dir, downloads)
+    progress.written("downloads and feeds", len(downloads), watch.lap())
     by_shell: dict[str, list[str]] = {}
     for src_uri in site.permalinks:
         by_shell.setdefault(urls.shell_page(src_uri), []).append(src_uri)
@@ -55,4 +54,14 @@ def write_generated_files(
             raise WorkFailed(str(error)) from None
         groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))
     # A shell as the site generator rendered it, with a place for each page's own tags.
-    return write_from_shells(groups, lambda shell: site.with_head_tags(shell, shell_html(shell)))
+    count = write_from_shells(groups, lambda shell: site.with_head_tags(shell, shell_html(shell)))
+    progress.from_shells(site.permalinks.values(), watch.lap())
+    return count
+
+
+def _write_all(site_dir: Path, texts: dict[str, str]) -> None:
+    """Write each text at its path in the site."""
+    for path, text in texts.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

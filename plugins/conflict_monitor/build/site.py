@@ -11,7 +11,7 @@ import json
 import re
 import shutil
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape as escape_html
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from ..pages.render import PageRenderer, UrlFor, long_date
 from ..pages.sharing import Preview, json_ld, preview_tags
 from ..prose.html import escaped_for_the_theme, plain_text, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
+from . import progress
 from .shells import HEAD_MARKER
 from .sitemap import add_to_sitemap
 
@@ -59,6 +60,8 @@ class Site:
     downloads: Downloads
     settings: SiteSettings = DEFAULT_SETTINGS
     tiles: Tiles | None = OPENSTREETMAP  # the maps' tiles; None: outlines from the site
+    # A live preview of a publication with errors: what every page shows (see prepare_site).
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def directory_urls(self) -> bool:
@@ -137,7 +140,10 @@ class Site:
         """The body of a page as readers get it: a generated page rendered; a writer's
         page (``html`` from its Markdown) sanitised, with its maps; for an article
         its panel of countries, actors and incidents; for an introduction to a
-        generated page (the home page, an index) that page after it."""
+        generated page (the home page, an index) that page after it. While the
+        publication has errors (a live preview), every page is the list of them."""
+        if self.problems:
+            return self.render_page(src_uri, url_for)
         if generated:
             return self.render_page(src_uri, url_for) if src_uri in self.pages else html
         written = sanitise_page(html)
@@ -148,6 +154,12 @@ class Site:
         if src_uri in self.pages:  # the writer's introduction to a generated page
             body += _LEADING_HEADING.sub("", self.render_page(src_uri, url_for), count=1)
         return body
+
+    def page_markdown(self, markdown: str) -> str:
+        """A writer's Markdown as the site generator converts it: none while the page
+        shows the problems instead, so that its links and references to the items of a
+        publication that did not load are not reported as well."""
+        return "" if self.problems else markdown
 
     def theme_meta(
         self, src_uri: str, meta: Mapping[str, Any], title: str | None
@@ -175,6 +187,8 @@ class Site:
             )
 
     def render_page(self, src_uri: str, url_for: UrlFor) -> str:
+        if self.problems:  # a live preview of a publication with errors (see prepare_site)
+            return self.renderer.render_problems(self.problems)
         page = self.pages.get(src_uri) or self.permalinks[src_uri]
         return self.renderer.render(page, url_for)
 
@@ -268,14 +282,27 @@ def prepare_site(
     *,
     settings: SiteSettings = DEFAULT_SETTINGS,
     tiles: Tiles | None = OPENSTREETMAP,
+    preview: bool = False,
 ) -> Site:
     """Load, check and link the publication; raise ``ContentError`` listing every error.
 
-    ``templates_dir``: the publication's template overrides, if any (see render.py)."""
+    ``templates_dir``: the publication's template overrides, if any (see render.py).
+    ``preview``: for a live preview, which must keep answering while a writer fixes a
+    mistake: instead of raising, a site of no items whose every page lists the errors
+    and warnings (``Site.problems``). No items rather than the last good build: nothing
+    stale looks current, and a preview started on a broken publication works too."""
+    watch = progress.Stopwatch()
     publication, problems = _checked(root, layout)
+    progress.loaded(publication, problems, watch.lap())
     if any(p.severity is Severity.ERROR for p in problems):
-        raise ContentError(problems)
+        if not preview:
+            raise ContentError(problems)
+        shown = [p for p in problems if p.severity is not Severity.INFO]
+        publication, problems = Publication(root=root), []
+    else:
+        shown = []
     graph = build_graph(publication)
+    progress.linked(graph, watch.lap())
     renderer = PageRenderer(templates_dir, directory_urls=settings.directory_urls)
     downloads = Downloads(
         graph,
@@ -291,6 +318,7 @@ def prepare_site(
                 [Problem("", 0, 0, "", f"two generated pages would share {page.src_uri}")]
             )
         (permalinks if page.from_shell else pages)[page.src_uri] = page
+    progress.generated([*pages.values(), *permalinks.values()], watch.lap())
     return Site(
         graph=graph,
         pages=pages,
@@ -302,4 +330,5 @@ def prepare_site(
         downloads=downloads,
         settings=settings,
         tiles=tiles,
+        problems=shown,
     )

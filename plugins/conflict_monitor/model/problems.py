@@ -25,13 +25,18 @@ class Problem:
     hint: str = ""
     severity: Severity = Severity.ERROR
 
-    def __str__(self) -> str:
+    @property
+    def where(self) -> str:
+        """``path:line:column``, as far as known."""
         where = self.path
         if self.line:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
-        text = f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+        return where
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.field + ': ' if self.field else ''}{self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
 

@@ -20,7 +20,7 @@ from .. import urls
 from ..graph import Graph
 from ..maps.data import map_data
 from ..maps.files import RECENT
-from ..model import Actor, Article, Author, CountryEntry, Incident
+from ..model import Actor, Article, Author, CountryEntry, Incident, Problem
 from ..prose.html import markdown_to_html
 from .article import header_context
 from .generated import GeneratedPage
@@ -99,6 +99,10 @@ class PageRenderer:
 
     def render(self, page: GeneratedPage, url_for: UrlFor) -> str:
         return self._render(page.template, {**page.shown(), "page": page, **_links(url_for)})
+
+    def render_problems(self, problems: list[Problem]) -> str:
+        """The page shown instead of every page while the publication has errors."""
+        return self._render("problems.html", {"problems": problems})
 
     def render_embed(self, target: str, graph: Graph, url_for: UrlFor) -> str:
         return self._render("map_embed.html", {**embed_context(target, graph), **_links(url_for)})

@@ -17,8 +17,11 @@ $(STAMP): requirements.lock pyproject.toml
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The preview rewrites the whole site at every edit: in memory (/dev/shm) where there
+# is one, as disks slow down under tens of thousands of files written and deleted.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --no-strict --watch data --watch docs_templates
+	TMPDIR=$$(test -w /dev/shm && echo /dev/shm || echo "$${TMPDIR:-/tmp}") \
+	  $(BIN)/mkdocs serve --no-strict --watch data --watch docs_templates
 
 validate: $(STAMP)
 	$(BIN)/conflict-monitor validate

@@ -65,13 +65,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        config.markdown_extensions.append(self.references)  # type: ignore[arg-type]
         try:
             self.tiles = choose_tiles(self.config.map_tiles, self.config.map_tiles_attribution)
         except ValueError as error:
             raise PluginError(str(error)) from None
-        config.extra_css.extend(map_files.PAGE_STYLESHEETS)
-        config.extra_javascript.extend(map_files.PAGE_SCRIPTS)
+        # Once per config: a config built again (a rebuild in-process) comes back here.
+        if self.references not in config.markdown_extensions:  # type: ignore[comparison-overlap]
+            config.markdown_extensions.append(self.references)  # type: ignore[arg-type]
+            config.extra_css.extend(map_files.PAGE_STYLESHEETS)
+            config.extra_javascript.extend(map_files.PAGE_SCRIPTS)
         return config
 
     def on_page_markdown(
@@ -148,12 +150,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every plugin has added its files: start writing incident pages and map data."""
         if self.site is not None:
-            work = partial(
-                build.write_generated_files,
-                self.site,
-                Path(config.site_dir),
-                partial(_url_for_at, files),
-            )
+            site_dir, url_for = Path(config.site_dir), partial(_url_for_at, files)
+            work = partial(build.write_generated_files, self.site, site_dir, url_for)
             self.background = Background(work, parallel=self.config.parallel and can_fork())
         return nav
 

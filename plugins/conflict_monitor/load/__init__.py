@@ -24,6 +24,7 @@ from ..model import (
 )
 from .articles import load_article, page_references
 from .items import add_country, add_unique, load_items, shown, yaml_files
+from .yaml_files import PARSED_FILES
 
 __all__ = ["load_publication"]
 
@@ -60,6 +61,8 @@ def load_publication(
     for path in author_files:
         for author, origin in load_items(root, path, Author, "author", problems, publication):
             add_unique(publication, "author", author.id, author, origin, problems)
+    read = [data / "countries.yaml", *actor_files, *incident_files, *author_files]
+    PARSED_FILES.keep_only(read)  # what the next load may reuse: this publication's files
 
     content_dir = root / layout.content_dir
     articles_dir = content_dir / layout.articles_dir

@@ -22,7 +22,7 @@ from ..model import (
 )
 from ..slugs import slugify
 from .history import is_new
-from .yaml_files import load_yaml_file
+from .yaml_files import PARSED_FILES
 
 Item = TypeVar("Item", bound=BaseModel)
 
@@ -76,7 +76,7 @@ def load_items(
     it is reported), and what of it passed its checks goes to ``publication.flawed``."""
     if not path.exists():
         return []
-    loaded = load_yaml_file(path, shown(root, path))
+    loaded = PARSED_FILES.load(path, shown(root, path))
     problems += loaded.problems
     document = loaded.document
     if loaded.problems and document.value is None:

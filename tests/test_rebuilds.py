@@ -1,0 +1,136 @@
+"""The live preview rebuilds in one process (mkdocs serve): nothing may pile up from one
+rebuild to the next, and a rebuild after one edit parses the edited data file only."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import os
+import weakref
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conflict_monitor import build as site_build
+from conflict_monitor import collector
+from conflict_monitor.load import load_publication
+from conflict_monitor.model import Problem, Publication
+from conftest import INCIDENTS
+
+SERVE_URL = "http://127.0.0.1:8000/"
+# The module, not the function of the same name that conflict_monitor.load exports.
+yaml_files = importlib.import_module("conflict_monitor.load.yaml_files")
+
+
+@pytest.fixture
+def sites(monkeypatch: pytest.MonkeyPatch) -> list[weakref.ref[site_build.Site]]:
+    """Every ``Site`` the builds make, held weakly: alive only while something keeps it."""
+    made: list[weakref.ref[site_build.Site]] = []
+    prepare = site_build.prepare_site
+
+    def prepare_and_watch(*args: Any, **kwargs: Any) -> site_build.Site:
+        site = prepare(*args, **kwargs)
+        made.append(weakref.ref(site))
+        return site
+
+    monkeypatch.setattr(site_build, "prepare_site", prepare_and_watch)
+    return made
+
+
+def test_serve_rebuilds_of_one_config_leave_nothing_behind(
+    publication: Callable[..., Path], sites: list[weakref.ref[site_build.Site]]
+) -> None:
+    root = publication()
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.strict = False
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        lengths = []
+        for _ in range(4):  # as mkdocs serve rebuilds: the same plugins, on_config again
+            build(config, serve_url=SERVE_URL, dirty=False)
+            listed = config.markdown_extensions, config.extra_css, config.extra_javascript
+            lengths.append(tuple(map(len, listed)))
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+    assert lengths == lengths[:1] * 4
+    collector.release()  # as the next rebuild starts: what the last one froze, collected
+    gc.collect()
+    assert len(sites) == 4
+    assert [ref() is not None for ref in sites] == [False, False, False, True]
+    page = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert page.count("conflict-monitor.css") == 1
+
+
+def _incident(month: int) -> str:
+    """One incident a month, each with its own id (INCIDENTS' first, moved in time)."""
+    first = INCIDENTS.split("\n- id:")[0]
+    return first.replace("2021-06-22", f"2021-{month:02d}-22")
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The data files parsed, as writers see them, in order."""
+    seen: list[str] = []
+    parse = yaml_files.parse_yaml
+
+    def parse_and_count(text: str, shown_as: str, line_offset: int = 0) -> yaml_files.Loaded:
+        seen.append(shown_as)
+        return parse(text, shown_as, line_offset)
+
+    monkeypatch.setattr(yaml_files, "parse_yaml", parse_and_count)
+    yield seen
+    yaml_files.PARSED_FILES.keep_only([])
+
+
+def _fresh(root: Path) -> tuple[Publication, list[Problem]]:
+    """The publication loaded with nothing kept from earlier loads."""
+    yaml_files.PARSED_FILES.keep_only([])
+    return load_publication(root)
+
+
+def test_a_load_after_one_edit_parses_the_edited_file_only(
+    publication: Callable[..., Path], parsed: list[str]
+) -> None:
+    months = {f"2021-{m:02d}.yaml": _incident(m) for m in range(1, 13)}
+    root = publication(incidents=months)
+    march = root / "data" / "incidents" / "2021-03.yaml"
+    original = march.read_text(encoding="utf-8")
+    load_publication(root)
+    assert len(parsed) == 14  # countries, actors, twelve months
+
+    edits = {
+        "a fatality more": original.replace("time_precision: 1", "time_precision: 2"),
+        "broken": original.replace("location: Sher Khan Bandar", "location: [Sher"),
+        "fixed again": original,
+    }
+    for what, text in edits.items():
+        march.write_text(text, encoding="utf-8")
+        parsed.clear()
+        loaded = load_publication(root)
+        assert parsed == ["data/incidents/2021-03.yaml"], what
+        assert loaded == _fresh(root), what
+        assert loaded[1] or what != "broken"
+
+    parsed.clear()
+    load_publication(root)  # nothing changed: nothing parsed
+    assert parsed == []
+
+
+def test_an_edit_that_keeps_the_size_and_the_time_is_seen(
+    publication: Callable[..., Path], parsed: list[str]
+) -> None:
+    """Within the file system's time resolution, size and time alone would miss it."""
+    root = publication()
+    incidents = root / "data" / "incidents" / "2021.yaml"
+    load_publication(root)
+    before = incidents.stat()
+    incidents.write_text(INCIDENTS.replace("fatalities: 2", "fatalities: 3"), encoding="utf-8")
+    os.utime(incidents, ns=(before.st_atime_ns, before.st_mtime_ns))
+    parsed.clear()
+    publication_, _ = load_publication(root)
+    assert parsed == ["data/incidents/2021.yaml"]
+    assert publication_.incidents["2021-06-28-border-post"].fatalities == 3

@@ -30,6 +30,7 @@ def write_generated_files(
     downloads = {**site.downloads.files(), **site.feeds()}
     _write_all(site_dir, downloads)
     progress.written("downloads and feeds", len(downloads), watch.lap())
+    del maps, downloads  # written: not held while every page below is made
     by_shell: dict[str, list[str]] = {}
     for src_uri in site.permalinks:
         by_shell.setdefault(urls.shell_page(src_uri), []).append(src_uri)
@@ -45,8 +46,9 @@ def write_generated_files(
                     str(site_dir / urls.page_file(src_uri, site.directory_urls)),
                     urls.address(src_uri),
                     site.permalinks[src_uri].title,
-                    site.render_page(src_uri, url_for),
-                    site.head_tags(src_uri),  # after the body, whose Markdown it reuses (cached)
+                    site.render_page(src_uri, url_for).encode(),
+                    # after the body, whose Markdown it reuses (cached)
+                    site.head_tags(src_uri).encode(),
                 )
                 for src_uri in pages
             ]

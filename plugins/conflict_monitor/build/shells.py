@@ -33,13 +33,17 @@ _WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 
 @dataclass(frozen=True)
 class Permalink:
-    """One page to write: where, its address (``incidents/<id>``), title and body HTML."""
+    """One page to write: where, its address (``incidents/<id>``), title and body HTML.
+
+    The body and head are kept as UTF-8, as they are written: every page's are held
+    until its shell comes, and a ``str`` with one character past Latin-1 (an en dash,
+    a name in Cyrillic or Arabic script) takes two bytes for every character."""
 
     path: str  # the file to write
     address: str  # the page's path without extension, as the shell's is in the shell
     title: str
-    body: str
-    head: str = ""  # the page's own tags at the end of <head>, if the shell has a place
+    body: bytes
+    head: bytes = b""  # the page's own tags at the end of <head>, if the shell has a place
 
 
 class Shell:
@@ -55,15 +59,20 @@ class Shell:
         # counts. A newline keeps the whitespace the theme meant (it has no <pre>).
         parts = tokens.split(page_html)  # literal, token, literal, token, ...
         self.parts = [p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts)]
+        self._encoded = [p.encode() for p in self.parts]  # as written: encoded once
 
-    def fill(self, address: str, title: str, body: str, head: str = "") -> str:
+    def fill(self, address: str, title: str, body: bytes, head: bytes = b"") -> bytes:
+        """The page's UTF-8: the shell's with this page's address, title, body and head."""
         values = {
-            self.address: address,
-            TITLE_MARKER: html.escape(title),
+            self.address: address.encode(),
+            TITLE_MARKER: html.escape(title).encode(),
             BODY_MARKER: body,
             HEAD_MARKER: head,
         }
-        return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
+        parts = self.parts
+        return b"".join(
+            values[parts[index]] if index % 2 else part for index, part in enumerate(self._encoded)
+        )
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ def write_permalinks(shell: Shell, pages: Iterable[Permalink]) -> int:
             except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        _write(page.path, shell.fill(page.address, page.title, page.body, page.head).encode())
+        _write(page.path, shell.fill(page.address, page.title, page.body, page.head))
         count += 1
     return count
 

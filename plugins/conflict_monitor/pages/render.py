@@ -56,6 +56,8 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # A renderer lasts one build: no file's date checked at every page's lookup.
+            auto_reload=False,
         )
         self.env.filters["markdown"] = markdown_to_html
         self.env.filters["long_date"] = long_date

@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from html import escape as escape_html
 from pathlib import Path
 from typing import Any
@@ -92,20 +93,26 @@ class Site:
             language=settings.language,
         )
 
-    def with_feed_links(self, src_uri: str, page_html: str) -> str:
-        """The home page and each country page announce their feeds in their head."""
-        if not self.settings.url:
-            return page_html
-        announced = {"index.md": [(self.settings.name, urls.SITE_FEED)]}
+    @cached_property
+    def feed_links(self) -> dict[str, str]:
+        """The ``<link rel="alternate">`` tags of the pages that announce feeds: the home
+        page (the site's feed) and each country page (the site's and its own)."""
+        settings, site_url = self.settings, self.settings.url
+        if not site_url:
+            return {}
+
+        def link(title: str, path: str) -> str:
+            return (
+                f'<link rel="alternate" type="{FEED_TYPE}" title="{escape_html(title)}" '
+                f'href="{escape_html(site_url + path)}">'
+            )
+
+        site_feed = link(settings.name, urls.SITE_FEED)
+        links = {urls.HOME: site_feed}
         for country in self.graph.countries:
-            feed = (f"{self.settings.name}: {country.name}", urls.country_feed(country))
-            announced[urls.country_page(country)] = [announced["index.md"][0], feed]
-        links = "".join(
-            f'<link rel="alternate" type="{FEED_TYPE}" title="{escape_html(title)}" '
-            f'href="{escape_html(self.settings.url + path)}">'
-            for title, path in announced.get(src_uri, [])
-        )
-        return page_html.replace("</head>", links + "</head>", 1) if links else page_html
+            own = link(f"{settings.name}: {country.name}", urls.country_feed(country))
+            links[urls.country_page(country)] = site_feed + own
+        return links
 
     def assets(self) -> dict[str, str | Path]:
         """Files the site serves besides its pages (site path -> file, or text): the map
@@ -209,10 +216,10 @@ class Site:
 
     def with_head_tags(self, src_uri: str, page_html: str) -> str:
         """A page as the site generator wrote it, with what its ``<head>`` tells feed
-        readers (``with_feed_links``), link previews and search engines (``head_tags``).
+        readers (``feed_links``), link previews and search engines (``head_tags``).
         A page shell gets a marker where each page made from it gets its own."""
-        page_html = self.with_feed_links(src_uri, page_html)
-        tags = HEAD_MARKER if urls.is_shell(src_uri) else self.head_tags(src_uri)
+        tags = self.feed_links.get(src_uri, "")
+        tags += HEAD_MARKER if urls.is_shell(src_uri) else self.head_tags(src_uri)
         return page_html.replace("</head>", tags + "</head>", 1) if tags else page_html
 
     def head_tags(self, src_uri: str) -> str:

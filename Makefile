@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_TOOLS := tools/node_modules/.installed
 
-.PHONY: build serve test test-core test-browser validate lint chromium clean
+.PHONY: build serve test test-core test-browser validate lint chromium java clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,10 +44,19 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Java for the Nu HTML Checker (vnu.jar, from tools/package.json) that checks every page
+# of the sample site (tests/test_valid_html.py), unless a Java is already there.
+java:
+	@if ! command -v java >/dev/null; then \
+	  SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
 test: lint test-core test-browser
 
 # Everything but the browser: no Chromium or Playwright needed.
-test-core: $(STAMP) $(NODE_TOOLS)
+test-core: $(STAMP) $(NODE_TOOLS) java
 	$(BIN)/pytest -m "not browser"
 
 # The tests that drive headless Chromium (tests/browser/).

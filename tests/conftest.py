@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
@@ -201,6 +203,17 @@ def build_site(root: Path, caplog: pytest.LogCaptureFixture | None, **overrides:
     )
     build(config)
     return Built(root, site, list(caplog.records) if caplog is not None else [])
+
+
+def make_publication_module() -> ModuleType:
+    """tools/make_publication.py, which writes synthetic publications of any size."""
+    spec = importlib.util.spec_from_file_location(
+        "make_publication", REPO / "tools" / "make_publication.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_file(path: Path, content: str | bytes) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -118,8 +118,17 @@ class Visit:
     tiles: list[str]  # tile requests
 
 
-def visit(browser: Browser, url: str, *, javascript: bool = True, wait: str = "load") -> Visit:
-    """Open a page in a fresh context, recording errors and requests to other hosts."""
+def visit(
+    browser: Browser,
+    url: str,
+    *,
+    javascript: bool = True,
+    wait: str = "load",
+    block_tiles: bool = False,
+) -> Visit:
+    """Open a page in a fresh context, recording errors and requests to other hosts.
+    Tiles are blank images, or with ``block_tiles`` fail as where the tile host is
+    blocked (their failures are then not counted as errors)."""
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     found = Visit(page, [], [], [])
@@ -134,13 +143,24 @@ def visit(browser: Browser, url: str, *, javascript: bool = True, wait: str = "l
             request_route.continue_()
         elif host in TILE_HOSTS:
             found.tiles.append(request_route.request.url)
-            request_route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
+            if block_tiles:
+                request_route.abort("blockedbyclient")
+            else:
+                request_route.fulfill(status=200, content_type="image/png", body=BLANK_PNG)
         else:
             found.foreign.append(request_route.request.url)
             request_route.abort()
 
     context.route("**/*", route)
-    page.on("console", lambda m: found.errors.append(m.text) if m.type == "error" else None)
+
+    def console(message: ConsoleMessage) -> None:
+        blocked_tile = (
+            block_tiles and urlparse(message.location.get("url", "")).netloc in TILE_HOSTS
+        )
+        if message.type == "error" and not blocked_tile:
+            found.errors.append(message.text)
+
+    page.on("console", console)
     page.on("pageerror", lambda e: found.errors.append(str(e)))
     page.goto(url, wait_until=wait)  # type: ignore[arg-type]
     return found

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from chromium import routed, serve, visit, wait_for_maps
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from conftest import ACTORS, ARTICLE, INCIDENTS, REPO, SAMPLE_PREFIX, build_site
 
@@ -23,6 +23,42 @@ def sample(sample_site: Path) -> Iterator[str]:
 
 def _data(site: Path, path: str) -> list[list[object]]:
     return json.loads((site / path).read_text())["incidents"]  # type: ignore[no-any-return]
+
+
+def _wait_for_outlines(page: Page, count: int = 1) -> None:
+    page.wait_for_function(
+        f"document.querySelectorAll('.cm-map[data-outlines=drawn]').length >= {count}",
+        timeout=10_000,
+    )
+
+
+# The country outlines drawn in a map's outline pane: how many paths, the area of their
+# boxes inside the map and inside their SVG's drawing surface (a path's box is where its
+# shape lies, drawn or not), and the panes' stacking order.
+OUTLINES_SEEN = """map => {
+  const pane = map.querySelector('.leaflet-cmOutlines-pane');
+  const tiles = map.querySelector('.leaflet-tile-pane');
+  const svg = pane && pane.querySelector('svg');
+  const within = (a, b) => ({
+    left: Math.max(a.left, b.left), right: Math.min(a.right, b.right),
+    top: Math.max(a.top, b.top), bottom: Math.min(a.bottom, b.bottom),
+  });
+  const box = map.getBoundingClientRect();
+  const surface = svg ? within(box, svg.getBoundingClientRect()) : box;
+  let area = 0;
+  const paths = pane ? [...pane.querySelectorAll('path')] : [];
+  for (const path of paths) {
+    const r = within(surface, path.getBoundingClientRect());
+    if (r.right > r.left && r.bottom > r.top) area += (r.right - r.left) * (r.bottom - r.top);
+  }
+  return {
+    paths: paths.length,
+    area: area,
+    map_area: box.width * box.height,
+    pane_z: pane ? Number(getComputedStyle(pane).zIndex) : null,
+    tiles_z: tiles ? Number(getComputedStyle(tiles).zIndex) : null,
+  };
+}"""
 
 
 @pytest.mark.parametrize(
@@ -123,8 +159,57 @@ def test_several_maps_on_one_page(
         found = visit(browser, base + "articles/2021/border/")
         drawn = wait_for_maps(found.page, count=3)
         assert sorted(d["map"] for d in drawn) == ["actor", "article", "country"]
+        _wait_for_outlines(found.page, count=3)
+        fetched = found.page.evaluate(
+            "performance.getEntriesByType('resource')"
+            ".filter(r => r.name.endsWith('/world-110m.geojson')).length"
+        )
+        assert fetched == 1, "the outlines are fetched once for every map of the page"
         assert found.errors == []
         found.page.context.close()
+
+
+def _outlines_painted(page: Page) -> bool:
+    """Whether the reader sees the outlines: the map looks different with their pane hidden."""
+    figure = page.locator(".cm-map")
+    pane = page.locator(".cm-map .leaflet-cmOutlines-pane")
+    shown = figure.screenshot(animations="disabled")
+    pane.evaluate("pane => { pane.style.visibility = 'hidden'; }")
+    hidden = figure.screenshot(animations="disabled")
+    pane.evaluate("pane => { pane.style.visibility = ''; }")
+    assert figure.screenshot(animations="disabled") == shown, "the map was still changing"
+    return shown != hidden
+
+
+def test_where_the_tile_host_is_blocked_the_outlines_show(browser: Browser, sample: str) -> None:
+    found = visit(browser, sample + "countries/afghanistan/", block_tiles=True)
+    wait_for_maps(found.page)
+    _wait_for_outlines(found.page)
+    assert found.tiles, "the map asked for tiles, and the tile host refused them all"
+    seen = found.page.locator(".cm-map").evaluate(OUTLINES_SEEN)
+    assert seen["paths"] > 10, seen
+    # The outlines fill most of the map (the land around Afghanistan): not a stray path.
+    assert seen["area"] > seen["map_area"] / 2, seen
+    # Under the tiles: where tiles load, they cover the outlines.
+    assert seen["tiles_z"] is not None and seen["pane_z"] < seen["tiles_z"], seen
+    assert _outlines_painted(found.page)
+    attribution = found.page.locator(".leaflet-control-attribution").inner_text()
+    assert "OpenStreetMap" in attribution and "Natural Earth" in attribution
+    assert found.errors == [] and found.foreign == []
+    found.page.context.close()
+
+
+def test_with_tiles_the_attribution_names_openstreetmap(browser: Browser, sample: str) -> None:
+    found = visit(browser, sample + "countries/afghanistan/")
+    wait_for_maps(found.page)
+    _wait_for_outlines(found.page)
+    attribution = found.page.locator(".leaflet-control-attribution")
+    assert "OpenStreetMap contributors" in attribution.inner_text()
+    assert "Outlines: Natural Earth" in attribution.inner_text()
+    link = attribution.get_by_role("link", name="OpenStreetMap")
+    assert link.get_attribute("href") == "https://www.openstreetmap.org/copyright"
+    assert found.tiles and found.errors == [] and found.foreign == []
+    found.page.context.close()
 
 
 def test_without_tiles_the_map_asks_no_other_host(
@@ -146,8 +231,12 @@ def test_without_tiles_the_map_asks_no_other_host(
         found = visit(browser, base + "countries/afghanistan/")
         wait_for_maps(found.page)
         assert found.tiles == [] and found.foreign == []
-        outlines = found.page.locator(".cm-map .leaflet-overlay-pane path, .cm-map canvas")
-        assert outlines.count() > 0
+        assert found.page.locator(".cm-map").get_attribute("data-outlines") == "drawn"
+        seen = found.page.locator(".cm-map").evaluate(OUTLINES_SEEN)
+        assert seen["paths"] > 10 and seen["area"] > seen["map_area"] / 2, seen
+        assert _outlines_painted(found.page)
+        attribution = found.page.locator(".leaflet-control-attribution").inner_text()
+        assert "Natural Earth" in attribution and "OpenStreetMap" not in attribution
         assert found.errors == []
         found.page.context.close()
 
@@ -210,3 +299,69 @@ def test_the_map_has_a_name_and_takes_keyboard_focus(browser: Browser, sample: s
     found.page.keyboard.press("+")  # Leaflet's keyboard zoom
     assert found.page.evaluate("document.activeElement.dataset.map") == "country"
     found.page.context.close()
+
+
+def _tab_to(page: Page, test: str, presses: int = 30) -> None:
+    """Press Tab until ``test`` (a JavaScript expression) holds of the focused element."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(element => {test})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached an element such that {test}")
+
+
+def test_the_keyboard_opens_popups_zooms_and_filters_years(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
+) -> None:
+    incidents = INCIDENTS.replace("date: 2021-06-28", "date: 2020-06-28").replace(
+        "id: 2021-06-28-border-post", "id: 2020-06-28-border-post"
+    )
+    built = build_site(publication(incidents={"x.yaml": incidents}, articles={}), caplog)
+    with serve(built.site) as base:
+        found = visit(browser, base + "countries/afghanistan/")
+        page = found.page
+        wait_for_maps(page)
+        focused = "document.activeElement"
+        popup = page.locator(".cm-map .leaflet-popup")
+        page.get_by_role("region", name="Map of the incidents in Afghanistan").focus()
+
+        # An incident is a button: Tab reaches it, Enter opens its popup and focuses it.
+        _tab_to(page, "element.closest('.leaflet-overlay-pane') && element.role === 'button'")
+        name = page.evaluate(f"{focused}.getAttribute('aria-label')")
+        # Chromium lets Tab reach an SVG element that has focus listeners; others need this.
+        assert page.evaluate(f"{focused}.getAttribute('tabindex')") == "0"
+        assert name.startswith(("Sher Khan Bandar, Kunduz, 2021-06-22", "Border post, 2020-06-28"))
+        page.keyboard.press("Enter")
+        assert name.split(",")[0] in popup.inner_text()
+        assert page.evaluate(f"!!{focused}.closest('.leaflet-popup')")
+        page.keyboard.press("Tab")
+        assert page.evaluate(f"{focused}.textContent") == "Incident page"
+        # Escape closes it and gives the focus back to the incident; Space opens it again.
+        page.keyboard.press("Escape")
+        popup.wait_for(state="detached")
+        assert page.evaluate(f"{focused}.getAttribute('aria-label')") == name
+        page.keyboard.press(" ")
+        assert name.split(",")[0] in popup.inner_text()
+        assert page.evaluate(f"!!{focused}.closest('.leaflet-popup')")
+        page.keyboard.press("Escape")
+        popup.wait_for(state="detached")
+        assert page.evaluate(f"{focused}.getAttribute('aria-label')") == name
+
+        # The zoom buttons.
+        zoom = lambda: page.evaluate("document.querySelector('.cm-map').cmMap.getZoom()")  # noqa: E731
+        before = zoom()
+        _tab_to(page, "element.getAttribute('aria-label') === 'Zoom in'")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.querySelector('.cm-map').cmMap.getZoom() > {before}")
+
+        # The year filter: Tab reaches it, the arrow keys choose a year.
+        shown = lambda: page.locator(".cm-map").get_attribute("data-shown")  # noqa: E731
+        assert shown() == "2"
+        _tab_to(page, "element.matches('.cm-filter select')")
+        page.keyboard.press("ArrowDown")
+        assert page.locator(".cm-filter select").input_value() == "2021"
+        assert shown() == "1"
+        page.keyboard.press("ArrowUp")
+        assert shown() == "2"
+        assert found.errors == []
+        page.context.close()

@@ -6,6 +6,12 @@
  * loads the data (once per file, whatever the number of maps that show it) and
  * draws the incidents. Everything taken from the data is shown as text: popups and
  * the legend are built with textContent, never from HTML strings.
+ *
+ * Under the tiles of every map lie the site's own country outlines (coasts and
+ * borders, fetched once per page): where the tile host is blocked, the map still
+ * shows where the incidents are. Every incident is a button for the keyboard (Tab
+ * reaches it, Enter or Space opens its popup, which takes the focus; Escape closes
+ * it and gives the focus back).
  */
 (function () {
   "use strict";
@@ -21,6 +27,13 @@
   // ACLED geo_precision 2 (near the place) and 3 (only the region) are drawn as areas.
   var UNCERTAINTY_METRES = { 2: 10000, 3: 50000 };
   var FOCUS_ZOOM = 9;
+  // The outlines' pane lies under Leaflet's tile pane (z-index 200): tiles cover the
+  // outlines once they load, and leave them in sight where they do not.
+  var OUTLINES_PANE = "cmOutlines";
+  var OUTLINES_Z_INDEX = "150";
+  var OUTLINES_STYLE = { color: "#90a4ae", weight: 1, fillColor: "#eceff1", fillOpacity: 1 };
+  // How an incident looks while it has the keyboard focus.
+  var FOCUSED_STYLE = { color: "#000", weight: 3 };
   var ASSETS = new URL(".", document.currentScript.src);
 
   var builders = {};
@@ -65,8 +78,14 @@
     return text;
   }
 
+  // What an incident's button says to a screen reader.
+  function describe(item) {
+    return item.place + ", " + item.date + ": " + item.type;
+  }
+
   function popup(item) {
     var box = element("div", null, "cm-popup");
+    box.tabIndex = -1;  // takes the focus when opened from the keyboard
     box.appendChild(element("strong", item.place));
     box.appendChild(element("div", item.date + " \u00b7 " + item.type + ": " + item.sub_event_type));
     if (item.actors.length) box.appendChild(element("div", item.actors.join(" \u2013 ")));
@@ -113,9 +132,83 @@
     control.addTo(map);
   }
 
+  // A popup opened from the keyboard takes the focus; closed (Escape, its close
+  // button), it gives the focus back to its incident, or to the map.
+  function openFromKeyboard(map, layer) {
+    layer.openPopup();
+    var popup = layer.getPopup();
+    var box = popup && popup.isOpen() && popup.getElement();
+    if (!box) return;
+    if (!popup.cmKeyboard) {
+      popup.cmKeyboard = true;
+      var onKey = function (event) {
+        if (event.key === "Escape") {
+          event.preventDefault();
+          map.closePopup(popup);
+        }
+      };
+      box.addEventListener("keydown", onKey);
+      popup.once("remove", function () {
+        popup.cmKeyboard = false;
+        box.removeEventListener("keydown", onKey);
+        var active = document.activeElement;
+        if (active && active !== document.body && !box.contains(active)) return;
+        var target = layer.getElement();
+        (target && target.isConnected ? target : map.getContainer()).focus({ preventScroll: true });
+      });
+    }
+    var content = box.querySelector(".cm-popup");
+    if (content) content.focus({ preventScroll: true });
+  }
+
+  // Each incident drawn is a button: Tab reaches it, Enter or Space opens its popup.
+  // Leaflet makes a new element each time the layer is added (clusters come and go).
+  function focusable(map, layer, item, style) {
+    layer.on("add", function () {
+      var path = layer.getElement();
+      if (!path) return;
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.setAttribute("aria-label", describe(item));
+      L.DomEvent.on(path, "keydown", function (event) {
+        if (event.key === "Escape" && layer.isPopupOpen()) {
+          L.DomEvent.stop(event);
+          layer.closePopup();
+        } else if (event.key === "Enter" || event.key === " ") {
+          L.DomEvent.stop(event);  // no scrolling, and no second opening from keypress
+          openFromKeyboard(map, layer);
+        }
+      });
+      L.DomEvent.on(path, "focus", function () { layer.setStyle(FOCUSED_STYLE); });
+      L.DomEvent.on(path, "blur", function () { layer.setStyle(style); });
+    });
+  }
+
+  // A cluster is a button (Leaflet's) named for what it holds; Enter zooms in to it.
+  var ClusterIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var icon = L.DivIcon.prototype.createIcon.call(this, old);
+      icon.setAttribute("aria-label", this.options.label);
+      return icon;
+    }
+  });
+
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    return new ClusterIcon({
+      html: "<div><span>" + Number(count) + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(40, 40),
+      label: count + " incidents here: zoom in"
+    });
+  }
+
   function draw(map, container, items, options) {
     var focusId = container.dataset.focus;
     var layers = L.layerGroup().addTo(map);
+    // Incidents are drawn as SVG, not on a canvas: each is an element the keyboard reaches.
+    var renderer = L.svg();
     var byId = {};
     var shown = 0;
 
@@ -130,10 +223,14 @@
         var latlng = [item.latitude, item.longitude];
         var radius = UNCERTAINTY_METRES[item.geo_precision];
         var focused = item.id === focusId;
+        var style = radius
+          ? { color: colour, weight: focused ? 3 : 1.5, dashArray: "4 4", fillOpacity: 0.15 }
+          : { radius: focused ? 10 : 6, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 };
         var layer = radius
-          ? L.circle(latlng, { radius: radius, color: colour, weight: focused ? 3 : 1.5, dashArray: "4 4", fillOpacity: 0.15 })
-          : L.circleMarker(latlng, { radius: focused ? 10 : 6, color: "#fff", weight: 1, fillColor: colour, fillOpacity: 0.9 });
+          ? L.circle(latlng, L.extend({ radius: radius, renderer: renderer }, style))
+          : L.circleMarker(latlng, L.extend({ renderer: renderer }, style));
         layer.bindPopup(function () { return popup(item); });
+        focusable(map, layer, item, style);
         byId[item.id] = layer;
         // Areas are clustered too: several incidents known only by their region share
         // one point, and the cluster spreads them out when clicked.
@@ -147,6 +244,7 @@
         var cluster = L.markerClusterGroup({
           chunkedLoading: true,
           showCoverageOnHover: false,
+          iconCreateFunction: clusterIcon,
           chunkProgress: function (done, total) { if (done >= total) resolve(); }
         });
         layers.addLayer(cluster);
@@ -183,13 +281,29 @@
     return drawn;
   }
 
-  function basemap(map) {
+  // Natural Earth's country outlines, served by the site, in their own pane under the
+  // tiles. The file is fetched once per page, whatever the number of maps.
+  function outlines(map, container) {
+    var pane = map.getPane(OUTLINES_PANE) || map.createPane(OUTLINES_PANE);
+    pane.style.zIndex = OUTLINES_Z_INDEX;
+    pane.setAttribute("aria-hidden", "true");
     return load(new URL("world-110m.geojson", ASSETS).href).then(function (world) {
       L.geoJSON(world, {
+        pane: OUTLINES_PANE,
+        renderer: L.svg({ pane: OUTLINES_PANE }),
         interactive: false,
-        style: { color: "#90a4ae", weight: 1, fillColor: "#eceff1", fillOpacity: 1 }
+        style: OUTLINES_STYLE
       }).addTo(map);
-      map.attributionControl.addAttribution("Outlines: Natural Earth");
+      // Leaflet's stylesheet frees only its own panes' SVG from the page's
+      // `svg { max-width: 100% }` (the theme's): in this pane, of no width, the
+      // outlines would be drawn at a width of nothing.
+      var svg = pane.querySelector("svg");
+      if (svg) {
+        svg.style.maxWidth = "none";
+        svg.style.maxHeight = "none";
+      }
+      if (map.attributionControl) map.attributionControl.addAttribution("Outlines: Natural Earth");
+      container.dataset.outlines = "drawn";
     });
   }
 
@@ -203,7 +317,13 @@
           return incidents(data, new URL(container.dataset.src, document.baseURI));
         })
       : Promise.resolve(incidents(JSON.parse(container.dataset.incidents), document.baseURI));
-    var ground = options.basemap ? basemap(map) : Promise.resolve();
+    // With tiles, the incidents do not wait for the outlines, nor fail without them;
+    // without tiles (options.basemap) the outlines are the map.
+    var drawn = outlines(map, container).catch(function (error) {
+      container.dataset.outlines = "failed";
+      if (options.basemap) throw error;
+    });
+    var ground = options.basemap ? drawn : Promise.resolve();
     return Promise.all([source, ground]).then(function (loaded) {
       var ids = container.dataset.only ? container.dataset.only.split(" ") : null;
       var items = ids ? loaded[0].filter(function (item) { return ids.indexOf(item.id) >= 0; }) : loaded[0];

@@ -98,7 +98,11 @@ def _stable_ids(element: Element, prefix: str) -> None:
 
 
 def builder_code(kind: str, tiles: Tiles | None) -> str:
-    """The JavaScript function that builds a map of ``kind`` in a given container."""
+    """The JavaScript function that builds a map of ``kind`` in a given container.
+
+    map.js draws the site's country outlines on every map, in a pane under the tiles:
+    the tiles cover them once loaded, and they are what a reader sees where the tile
+    host is blocked. Without tiles (``basemap``) they are the map's only base."""
     options = dict(KINDS[kind], basemap=tiles is None)
     world = folium.Map(
         location=[30, 60], zoom_start=3, tiles=None, prefer_canvas=True, control_scale=True

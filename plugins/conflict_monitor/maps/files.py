@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from .. import urls
@@ -29,25 +30,34 @@ def static_assets(tiles: Tiles | None) -> dict[str, str | Path]:
         files[urls.map_asset(name)] = ASSETS / "vendor" / name
     files[urls.map_asset("map.js")] = ASSETS / "map.js"
     files[urls.map_asset("maps.js")] = builders_script(tiles)
-    if tiles is None:
-        files[urls.map_asset("world-110m.geojson")] = ASSETS / "world-110m.geojson"
-        files[urls.map_asset("world-atlas.LICENSE")] = ASSETS / "world-atlas.LICENSE"
+    # Country outlines, drawn under the tiles of every map (what a reader sees when the
+    # tile host is blocked) and as the only base with `map_tiles: none`.
+    files[urls.map_asset("world-110m.geojson")] = ASSETS / "world-110m.geojson"
+    files[urls.map_asset("world-atlas.LICENSE")] = ASSETS / "world-atlas.LICENSE"
     return files
 
 
-def data_files(graph: Graph, directory_urls: bool = True) -> dict[str, str]:
+def data_files(
+    graph: Graph, directory_urls: bool = True, only: Collection[str] | None = None
+) -> dict[str, str]:
     """Site path -> JSON of the incidents each map shows, linking incident pages from
-    where the file stands."""
+    where the file stands; ``only``: just these paths."""
     names = graph.actor_names
     return {
         path: map_data(incidents, names).as_json(urls.incident_url_pattern(path, directory_urls))
         for path, incidents in _shown(graph).items()
+        if only is None or path in only
     }
 
 
 def data_paths(graph: Graph) -> list[str]:
     """The site paths of the map data files, known before any is made."""
     return list(_shown(graph))
+
+
+def data_inputs(graph: Graph) -> dict[str, object]:
+    """Site path of each map data file -> what it is made from."""
+    return {path: (incidents, graph.actor_names) for path, incidents in _shown(graph).items()}
 
 
 def _shown(graph: Graph) -> dict[str, list[Incident]]:

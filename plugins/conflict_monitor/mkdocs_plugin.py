@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -59,9 +59,13 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.tiles: Tiles | None = OPENSTREETMAP
         self.background: Background[int] | None = None
         self.preview = False  # mkdocs serve: errors are shown on the pages, not raised
+        # mkdocs serve --dirty: each rebuild makes only the pages whose inputs changed.
+        self.memory: build.PreviewMemory | None = None
+        self.stale: set[str] | None = None  # in this rebuild; None: every page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
+        self.memory = build.PreviewMemory() if self.preview and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -108,8 +112,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if taken := site.taken_addresses(files.src_uris):
             raise PluginError("\n".join(taken))
 
+        self.stale = self._stale_after_edits(site, files, config)
+
         def add(src_uri: str, inclusion: InclusionLevel, **source: Any) -> None:
-            files.append(File.generated(config, src_uri, inclusion=inclusion, **source))
+            file = cast(
+                _Generated, _Generated.generated(config, src_uri, inclusion=inclusion, **source)
+            )
+            # Assets and shells at every build; pages when what they show changed.
+            file.stale = self.stale is None or src_uri in self.stale or src_uri not in site.pages
+            files.append(file)
 
         # Shells first: MkDocs builds pages in this order; the incident pages wait for them.
         for shell in site.shells():
@@ -136,6 +147,24 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.site = site
         return files
 
+    def _stale_after_edits(
+        self, site: build.Site, files: Files, config: MkDocsConfig
+    ) -> set[str] | None:
+        """Under ``mkdocs serve --dirty``, the pages and files to make again: those whose
+        inputs changed. A writer's page is made again when its file changed (MkDocs
+        compares dates) or what the publication adds to it did: then its output goes."""
+        if self.memory is None:
+            return None
+        writer_pages = [f.src_uri for f in files.documentation_pages()]
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        # The theme's own templates change with its version only: a new process.
+        theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        changes = build.compare_with_last(self.memory, site, writer_pages, config_file, theme)
+        site_dir = Path(config.site_dir)
+        for src_uri in changes.gone | (changes.stale & set(writer_pages)):
+            build.remove_output(site_dir, src_uri, config.use_directory_urls)
+        return changes.stale
+
     def _settings(self, config: MkDocsConfig) -> SiteSettings:
         return SiteSettings(
             name=config.site_name,
@@ -151,7 +180,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         """Every plugin has added its files: start writing incident pages and map data."""
         if self.site is not None:
             site_dir, url_for = Path(config.site_dir), partial(_url_for_at, files)
-            work = partial(build.write_generated_files, self.site, site_dir, url_for)
+            work = partial(
+                build.write_generated_files, self.site, site_dir, url_for, only=self.stale
+            )
             self.background = Background(work, parallel=self.config.parallel and can_fork())
         return nav
 
@@ -198,10 +229,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel()
+        self._forget()
+
+    def _forget(self) -> None:
+        if self.memory is not None:  # what a build did not finish is made again
+            self.memory.forget_all()
 
     def _cancel(self) -> None:  # the plugin outlives a build under mkdocs serve
         if self.background is not None:
             self.background.cancel()
+            self._forget()
         self.site, self.background = None, None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -209,6 +246,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+
+class _Generated(File):
+    """A page or file the plugin generates; under ``mkdocs serve --dirty``, written again
+    only if ``stale`` (MkDocs writes generated files at every build)."""
+
+    stale = True
+
+    def is_modified(self) -> bool:
+        return self.stale
 
 
 class _WrittenLater(File):

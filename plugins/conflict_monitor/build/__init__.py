@@ -8,14 +8,18 @@ knows which one it is.
 """
 
 from .generated_files import write_generated_files
+from .preview import PreviewMemory, compare_with_last, remove_output
 from .shells import BODY_MARKER, SHELL_SOURCE
 from .site import Site, check_publication, prepare_site
 
 __all__ = [
     "BODY_MARKER",
     "SHELL_SOURCE",
+    "PreviewMemory",
     "Site",
     "check_publication",
+    "compare_with_last",
     "prepare_site",
+    "remove_output",
     "write_generated_files",
 ]

@@ -4,7 +4,7 @@ This is the work that runs beside the site generator (see parallel.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import cache
 from pathlib import Path
 
@@ -18,21 +18,26 @@ from .site import Site
 
 
 def write_generated_files(
-    site: Site, site_dir: Path, url_for_at: Callable[[str], UrlFor], shell_html: WaitForText
+    site: Site,
+    site_dir: Path,
+    url_for_at: Callable[[str], UrlFor],
+    shell_html: WaitForText,
+    only: Collection[str] | None = None,
 ) -> int:
     """Write the map data, the downloads and feeds, then every page made from a shell;
     returns the number of pages. ``url_for_at(src_uri)`` links from the page at
-    ``src_uri``; ``shell_html`` gives (or waits for) a rendered shell."""
+    ``src_uri``; ``shell_html`` gives (or waits for) a rendered shell. ``only``: just
+    these pages (docs-folder paths) and files (site paths), for the live preview."""
     watch = progress.Stopwatch()
-    maps = map_files.data_files(site.graph, site.directory_urls)
+    maps = map_files.data_files(site.graph, site.directory_urls, only)
     _write_all(site_dir, maps)
     progress.written("map data files", len(maps), watch.lap())
-    downloads = {**site.downloads.files(), **site.feeds()}
+    downloads = {**site.downloads.files(only), **site.feeds(only)}
     _write_all(site_dir, downloads)
     progress.written("downloads and feeds", len(downloads), watch.lap())
     del maps, downloads  # written: not held while every page below is made
     by_shell: dict[str, list[str]] = {}
-    for src_uri in site.permalinks:
+    for src_uri in site.permalinks if only is None else sorted(site.permalinks.keys() & only):
         by_shell.setdefault(urls.shell_page(src_uri), []).append(src_uri)
     groups = []
     for shell_src, pages in sorted(by_shell.items()):
@@ -57,7 +62,12 @@ def write_generated_files(
         groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))
     # A shell as the site generator rendered it, with a place for each page's own tags.
     count = write_from_shells(groups, lambda shell: site.with_head_tags(shell, shell_html(shell)))
-    progress.from_shells(site.permalinks.values(), watch.lap())
+    written = (
+        site.permalinks.values()
+        if only is None
+        else [site.permalinks[p] for p in only if p in site.permalinks]
+    )
+    progress.from_shells(written, watch.lap())
     return count
 
 

@@ -31,6 +31,7 @@ from ..model import (
     Layout,
     Problem,
     Publication,
+    Reference,
     Severity,
     SiteSettings,
 )
@@ -63,6 +64,8 @@ class Site:
     tiles: Tiles | None = OPENSTREETMAP  # the maps' tiles; None: outlines from the site
     # A live preview of a publication with errors: what every page shows (see prepare_site).
     problems: list[Problem] = field(default_factory=list)
+    # The references in the docs folder's pages other than articles, by docs-folder path.
+    page_references: dict[str, list[Reference]] = field(default_factory=dict)
 
     @property
     def directory_urls(self) -> bool:
@@ -79,9 +82,9 @@ class Site:
             *feeds,
         ]
 
-    def feeds(self) -> dict[str, str]:
-        """Site path -> text of each feed; none for a site without an address (feed
-        readers need absolute links)."""
+    def feeds(self, only: Collection[str] | None = None) -> dict[str, str]:
+        """Site path -> text of each feed (``only``: of these); none for a site without
+        an address (feed readers need absolute links)."""
         settings = self.settings
         if not settings.url:
             return {}
@@ -91,6 +94,7 @@ class Site:
             settings.url,
             directory_urls=settings.directory_urls,
             language=settings.language,
+            only=only,
         )
 
     @cached_property
@@ -338,4 +342,8 @@ def prepare_site(
         settings=settings,
         tiles=tiles,
         problems=shown,
+        page_references={
+            path.removeprefix(f"{layout.content_dir}/"): references
+            for path, references in publication.page_references.items()
+        },
     )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from feedgen.feed import FeedGenerator
 
 from .. import urls
 from ..graph import Graph
-from ..model import Article
+from ..model import Article, CountryEntry
 from ..prose.html import markdown_to_html
 
 FEED_LENGTH = 50  # the latest articles in each feed
@@ -30,9 +30,10 @@ def feeds(
     *,
     directory_urls: bool = True,
     language: str = "en",
+    only: Collection[str] | None = None,
 ) -> dict[str, str]:
     """Site path -> Atom XML of every feed. ``site_url`` is the site's address, with its
-    trailing slash: feed readers need absolute links."""
+    trailing slash: feed readers need absolute links. ``only``: just these paths."""
 
     def absolute(src_uri: str) -> str:
         return site_url + urls.page_url(src_uri, directory_urls)
@@ -46,29 +47,35 @@ def feeds(
             for a in graph.bylines(article)
         ]
 
-    made = {
-        urls.SITE_FEED: _feed(
-            site_name,
-            site_url,
-            site_url + urls.SITE_FEED,
-            graph.articles,
-            absolute,
-            bylines,
-            language,
-            site_name,
+    made = {}
+    for path, (country, articles) in _feeds(graph).items():
+        if only is not None and path not in only:
+            continue
+        title = site_name if country is None else f"{site_name}: {country.name}"
+        page = site_url if country is None else absolute(urls.country_page(country))
+        made[path] = _feed(
+            title, page, site_url + path, articles, absolute, bylines, language, site_name
         )
+    return made
+
+
+def feed_inputs(graph: Graph) -> dict[str, object]:
+    """Site path of each feed -> what it is made from."""
+    return {
+        path: (country, latest := articles[:FEED_LENGTH], [graph.bylines(a) for a in latest])
+        for path, (country, articles) in _feeds(graph).items()
+    }
+
+
+def _feeds(graph: Graph) -> dict[str, tuple[CountryEntry | None, list[Article]]]:
+    """Site path of each feed -> its country (None: the site's) and its articles."""
+    made: dict[str, tuple[CountryEntry | None, list[Article]]] = {
+        urls.SITE_FEED: (None, graph.articles)
     }
     for country in graph.countries:
-        path = urls.country_feed(country)
-        made[path] = _feed(
-            f"{site_name}: {country.name}",
-            absolute(urls.country_page(country)),
-            site_url + path,
+        made[urls.country_feed(country)] = (
+            country,
             graph.articles_by_country.get(country.iso3, []),
-            absolute,
-            bylines,
-            language,
-            site_name,
         )
     return made
 

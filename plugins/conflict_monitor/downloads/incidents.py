@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -98,11 +98,12 @@ class Downloads:
         self.site_url = site_url or "/"  # without it, addresses from the site's root
         self.directory_urls = directory_urls
         self.include_imported = include_imported
+        self._rows: dict[str, tuple[str, str]] = {}
 
     def paths(self) -> list[str]:
         """The site paths of every download, known before any is made."""
         return [
-            path for _name, csv, geojson, _incidents in self._covered() for path in (csv, geojson)
+            path for _name, csv, geojson, _incidents in self._covered for path in (csv, geojson)
         ]
 
     @cached_property
@@ -110,18 +111,39 @@ class Downloads:
         """The whole publication first, then each country, A-Z."""
         return [
             self._download(name, csv_path, geojson_path, incidents)
-            for name, csv_path, geojson_path, incidents in self._covered()
+            for name, csv_path, geojson_path, incidents in self._covered
         ]
 
-    def files(self) -> dict[str, str]:
-        """Site path -> text of every download."""
-        return {file.path: file.text for download in self.all for file in download.files}
+    def files(self, only: Collection[str] | None = None) -> dict[str, str]:
+        """Site path -> text of every download; ``only``: just these paths."""
+        if only is None:
+            return {file.path: file.text for download in self.all for file in download.files}
+        return {
+            file.path: file.text
+            for covered in self._covered
+            if covered[1] in only or covered[2] in only
+            for file in self._download(*covered).files
+            if file.path in only
+        }
+
+    def inputs(self) -> dict[str, object]:
+        """Site path of each download -> what it is made from."""
+        graph = self.graph
+        inter = {a.id: a.acled_inter_name for a in graph.actors}
+        countries = {iso3: c.name for iso3, c in graph.publication.countries.items()}
+        shared = (graph.actor_names, inter, countries, self.site_url, self.directory_urls)
+        return {
+            path: (name, incidents, shared)
+            for name, csv, geojson, incidents in self._covered
+            for path in (csv, geojson)
+        }
 
     def offered(self, incidents: Iterable[Incident]) -> list[Incident]:
         """The incidents a download may hold, oldest first."""
         kept = (i for i in incidents if self.include_imported or i.acled_event_id is None)
         return sorted(kept, key=lambda i: (i.date, i.id))
 
+    @cached_property
     def _covered(self) -> list[tuple[str, str, str, list[Incident]]]:
         offered = self.offered
         covered = [
@@ -144,19 +166,18 @@ class Downloads:
             )
         return covered
 
-    @cached_property
-    def _rows(self) -> dict[str, tuple[str, str]]:
-        """Each incident's CSV line and GeoJSON feature, made once for every file it is in."""
-        rows = {}
-        for incident in self.offered(self.graph.incidents):
+    def _row(self, incident: Incident) -> tuple[str, str]:
+        """An incident's CSV line and GeoJSON feature, made once for every file it is in."""
+        row = self._rows.get(incident.id)
+        if row is None:
             record = self._record(incident)
-            rows[incident.id] = (_csv_line(record), _feature(incident, record))
-        return rows
+            row = self._rows[incident.id] = (_csv_line(record), _feature(incident, record))
+        return row
 
     def _download(
         self, name: str, csv_path: str, geojson_path: str, incidents: list[Incident]
     ) -> Download:
-        rows = [self._rows[incident.id] for incident in incidents]
+        rows = [self._row(incident) for incident in incidents]
         lines = "".join(line for line, _feature in rows)
         features = ",\n".join(feature for _line, feature in rows)
         geojson = f'{{"type":"FeatureCollection","features":[\n{features}\n]}}\n'

@@ -62,12 +62,12 @@ def load_publication(
         for author, origin in load_items(root, path, Author, "author", problems, publication):
             add_unique(publication, "author", author.id, author, origin, problems)
     read = [data / "countries.yaml", *actor_files, *incident_files, *author_files]
-    PARSED_FILES.keep_only(read)  # what the next load may reuse: this publication's files
 
     content_dir = root / layout.content_dir
     articles_dir = content_dir / layout.articles_dir
     for path in sorted(content_dir.glob("**/*.md")):
         if articles_dir in path.parents:
+            read.append(path)
             article = load_article(root, content_dir, path, problems)
             if isinstance(article, Flawed):
                 publication.flawed.append(article)
@@ -78,6 +78,7 @@ def load_publication(
             if references := page_references(path, root):
                 publication.page_references[shown(root, path)] = references
     publication.articles.sort(key=lambda a: (a.meta.date, a.src_uri), reverse=True)
+    PARSED_FILES.keep_only(read)  # what the next load may reuse: this publication's files
 
     return publication, problems
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from ..model import Article, ArticleMeta, Flawed, Origin, Problem, Reference
 from ..prose.references import find_references
 from .items import check_item, shown
-from .yaml_files import parse_yaml, read_text, split_front_matter
+from .yaml_files import PARSED_FILES, parse_yaml, read_text, split_front_matter
 
 
 def page_references(path: Path, root: Path) -> list[Reference]:
@@ -21,12 +22,20 @@ def load_article(
     root: Path, content_dir: Path, path: Path, problems: list[Problem]
 ) -> Article | Flawed | None:
     """The article in ``path``; Flawed (with problems saying why) when its front matter
-    has mistakes, None when it is unusable."""
-    where = shown(root, path)
-    text, read_problems = read_text(path, where)
-    problems += read_problems
+    has mistakes, None when it is unusable. Read again only when the file changed."""
+    src_uri = path.relative_to(content_dir).as_posix()
+    article, found = PARSED_FILES.read(
+        path, shown(root, path), partial(_article, src_uri), key=f"article:{src_uri}"
+    )
+    problems += found
+    return article
+
+
+def _article(
+    src_uri: str, text: str | None, problems: list[Problem], where: str
+) -> tuple[Article | Flawed | None, list[Problem]]:
     if text is None:
-        return None
+        return None, problems
     split = split_front_matter(text)
     front = split.front_matter
     if front is None:
@@ -43,19 +52,19 @@ def load_article(
                 else "end it with a line holding only `---`",
             )
         )
-        return None
+        return None, problems
     loaded = parse_yaml(front, where, line_offset=split.front_matter_line)
     problems += loaded.problems
     if loaded.problems:
-        return None
+        return None, problems
     if not isinstance(loaded.document.value, dict):
         problems.append(Problem(where, 2, 1, "", "front matter must be fields (`title: ...`)"))
-        return None
+        return None, problems
     meta, broken = check_item(ArticleMeta, loaded.document.value, loaded.document, (), problems)
     article = Article(
-        path.relative_to(content_dir).as_posix(),
+        src_uri,
         meta,
         Origin(where, 1, loaded.document),
         find_references(split.body, split.body_line),
     )
-    return Flawed(article, article.origin, broken) if broken else article
+    return (Flawed(article, article.origin, broken) if broken else article), problems

@@ -3,6 +3,7 @@ was written; every mistake a located problem."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -111,7 +112,20 @@ def load_items(
                 )
             )
             continue
-        item, broken = check_item(model, raw, document, (index,), problems)
+        # Checked once per version of the file, and an item whose text did not change the
+        # same object from load to load: the live preview's rebuilds reuse them.
+        kept = loaded.checked.get((model, index))
+        if kept is None:
+            key = (model, repr(raw))
+            item, broken, item_problems = PARSED_FILES.checked_item(
+                key, partial(check_item, model, raw, document, (index,))
+            )
+            loaded.checked[(model, index)] = key, item, broken, item_problems
+        else:
+            key, item, broken, item_problems = kept
+            if not broken and not item_problems:
+                PARSED_FILES.still_checked(key, item)
+        problems += item_problems
         origin = Origin(document.path, line, document, (index,))
         if not broken:
             items.append((item, origin))

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -68,6 +68,9 @@ _PLAIN_SCALARS = {
 class Loaded:
     document: Document
     problems: list[Problem]
+    # Each item of the document as its model checked it, by model and place, with its
+    # text: a file that has not changed since the last load gives the same items.
+    checked: dict[tuple[type, int], Any] = field(default_factory=dict)
 
 
 def read_text(path: Path, shown_as: str) -> tuple[str | None, list[Problem]]:
@@ -163,45 +166,82 @@ def load_yaml_file(path: Path, shown_as: str) -> Loaded:
     return parse_yaml(text, shown_as)
 
 
+Made = TypeVar("Made")
+
+
 @dataclass(frozen=True)
 class _Parsed:
     shown_as: str
+    key: str
     digest: bytes
-    loaded: Loaded
+    made: Any
 
 
 class ParsedFiles:
-    """The data files parsed by earlier loads in this process, by their content, so that
-    a rebuild of the live preview after one edit parses the edited file only (parsing is
-    most of a load: seconds at 20,000 incidents).
+    """The files read by earlier loads in this process, by their content, so that a
+    rebuild of the live preview after one edit parses and checks the edited file only
+    (parsing and checking are most of a load: seconds at 20,000 incidents).
 
     A file's bytes are read and hashed at every load: its size and modification time
     could miss an edit made within the file system's time resolution that keeps the
     size, and hashing costs milliseconds where parsing costs seconds. What a load hands
-    out is shared with the next: nothing after parsing changes a ``Loaded``."""
+    out is shared with the next: nothing after parsing changes a ``Loaded`` but the
+    record of its checked items, which depends on the file alone."""
 
     def __init__(self) -> None:
         self._parsed: dict[Path, _Parsed] = {}
+        self._items: dict[Hashable, Any] = {}  # checked items, by model and text
+        self._items_now: dict[Hashable, Any] = {}  # those met in the current load
+
+    def checked_item(
+        self, key: Hashable, check: Callable[[list[Problem]], tuple[Made, frozenset[str]]]
+    ) -> tuple[Made, frozenset[str], list[Problem]]:
+        """An item as ``check`` checks it (adding problems to the list it is given), with
+        its broken fields and problems. An item that passed with the same text (``key``)
+        at the last load is that same object: a file edited in one item keeps the others,
+        and the live preview makes again only the pages of the one that changed."""
+        item = self._items.get(key)
+        if item is not None:
+            self._items_now[key] = item
+            return item, frozenset(), []
+        problems: list[Problem] = []
+        item, broken = check(problems)
+        if not broken and not problems:
+            self._items_now[key] = item
+        return item, broken, problems
+
+    def still_checked(self, key: Hashable, item: object) -> None:
+        """An item of an unchanged file, kept for the next load (see ``checked_item``)."""
+        self._items_now[key] = item
 
     def load(self, path: Path, shown_as: str) -> Loaded:
         """The file parsed, as ``load_yaml_file`` parses it; parsed again only if its
         bytes changed since the last load."""
+        return self.read(path, shown_as, _parsed_yaml)
+
+    def read(
+        self,
+        path: Path,
+        shown_as: str,
+        make: Callable[[str | None, list[Problem], str], Made],
+        key: str = "",
+    ) -> Made:
+        """What ``make(text, problems, shown_as)`` makes of the file's text (None, with a
+        problem saying why, if it cannot be read or is not UTF-8); made again only if its
+        bytes, ``shown_as`` or ``key`` changed since the last read."""
         try:
             data = path.read_bytes()
-        except OSError:
+        except OSError as error:
             self._parsed.pop(path, None)
-            return load_yaml_file(path, shown_as)  # reports why it cannot be read
+            problem = Problem(shown_as, 0, 0, "", f"cannot be read: {error.strerror}")
+            return make(None, [problem], shown_as)
         digest = hashlib.blake2b(data, digest_size=16).digest()
         kept = self._parsed.get(path)
-        if kept is not None and kept.digest == digest and kept.shown_as == shown_as:
-            return kept.loaded
-        text, problems = decode_text(data, shown_as)
-        if text is None:
-            loaded = Loaded(Document(shown_as), problems)
-        else:
-            loaded = parse_yaml(text, shown_as)
-        self._parsed[path] = _Parsed(shown_as, digest, loaded)
-        return loaded
+        if kept is not None and (kept.digest, kept.shown_as, kept.key) == (digest, shown_as, key):
+            return kept.made  # type: ignore[no-any-return]
+        made = make(*decode_text(data, shown_as), shown_as)
+        self._parsed[path] = _Parsed(shown_as, key, digest, made)
+        return made
 
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Forget every file but ``paths`` (the publication's files at the last load):
@@ -209,6 +249,11 @@ class ParsedFiles:
         kept = set(paths)
         for path in [p for p in self._parsed if p not in kept]:
             del self._parsed[path]
+        self._items, self._items_now = self._items_now, {}
+
+
+def _parsed_yaml(text: str | None, problems: list[Problem], shown_as: str) -> Loaded:
+    return Loaded(Document(shown_as), problems) if text is None else parse_yaml(text, shown_as)
 
 
 # One for the process: the live preview's rebuilds are loads in the same process.

@@ -26,7 +26,13 @@ def pages(downloads: Downloads, settings: SiteSettings) -> list[GeneratedPage]:
             "dataset": dataset(settings, downloads),
         }
 
-    return [GeneratedPage(urls.DATA_PAGE, TITLE, "downloads.html", shown, from_shell=True)]
+    def made_from() -> object:  # the downloads are costly to make just to compare them
+        return downloads.inputs(), settings
+
+    page = GeneratedPage(
+        urls.DATA_PAGE, TITLE, "downloads.html", shown, from_shell=True, made_from=made_from
+    )
+    return [page]
 
 
 def citation(settings: SiteSettings) -> str:

@@ -25,10 +25,18 @@ class GeneratedPage:
     # Plain text: what link previews (Open Graph, Twitter cards) say of the page; a
     # function for pages made by the thousand. Empty: the page gets no preview tags.
     description: str | Callable[[], str] = ""
+    # What the page is made from, where that is cheaper to tell than what it shows (the
+    # live preview compares it from build to build to know what changed); else None,
+    # and what it shows is what it is made from.
+    made_from: Callable[[], object] | None = None
 
     def shown(self) -> Mapping[str, Any]:
         """What the template shows."""
         return self.context() if callable(self.context) else self.context
+
+    def inputs(self) -> object:
+        """What the page is made from (see ``made_from``)."""
+        return self.made_from() if self.made_from is not None else self.shown()
 
     def described(self) -> str:
         """What link previews say of the page, as plain text (empty: no preview tags)."""

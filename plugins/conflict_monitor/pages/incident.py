@@ -24,6 +24,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     partial(_shown, graph, country_incidents, index),
                     from_shell=True,
                     description=partial(_description, graph, incident),
+                    made_from=partial(_made_from, graph, country_incidents, index),
                 )
             )
     result.sort(key=lambda page: page.src_uri)
@@ -34,6 +35,18 @@ def _description(graph: Graph, incident: Incident) -> str:
     """What link previews say of an incident: its summary, else what and where."""
     where = f"{incident.location}, {graph.country(incident.country).name}"
     return plain_text(incident.summary) or f"{incident.sub_event_type} in {where}."
+
+
+def _made_from(graph: Graph, country_incidents: list[Incident], index: int) -> object:
+    """What ``_shown`` shows an incident's page from: it, its neighbours, actors, country
+    and the articles that cite it."""
+    incident = country_incidents[index]
+    return (
+        country_incidents[max(index - 1, 0) : index + 2],
+        [graph.actor(a) for a in incident.actor_ids],
+        graph.country(incident.country),
+        graph.articles_by_incident.get(incident.id),
+    )
 
 
 def _shown(graph: Graph, country_incidents: list[Incident], index: int) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from ..model import (
 from ..prose.references import names_a_map
 from ..urls import SHELL_ID
 from .authors import check_authors
-from .borders import Borders, Territory
+from .borders import Borders, Territory, shared_borders
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
 RESERVED_IDS = frozenset({"index", SHELL_ID})
@@ -127,7 +127,7 @@ def check(publication: Publication) -> list[Problem]:
                 )
             )
 
-    borders = Borders()
+    borders = shared_borders()
     for incident, origin, broken in incidents:
         if "country" not in broken:
             refs(origin, "country", [incident.country], "country", listed=False)

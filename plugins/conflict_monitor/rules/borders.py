@@ -77,6 +77,12 @@ def _distance_km(shape: Shape, point: Point, latitude: float) -> float:
     return float(degrees) * KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.1)
 
 
+@lru_cache(maxsize=1)
+def shared_borders() -> Borders:
+    """The shipped outlines, for every check in this process."""
+    return Borders()
+
+
 class Borders:
     """Country outlines by ISO3 code, and the disputed territories, loaded lazily."""
 
@@ -85,6 +91,7 @@ class Borders:
         self._shapes: dict[str, Shape] = {}
         self._territory_shapes: dict[str, Shape] = {}
         self._claims: dict[str, list[Territory]] | None = None
+        self._placed: dict[tuple[str, float, float], Placement] = {}
 
     @property
     def _outlines(self) -> dict[str, Polygons]:
@@ -128,6 +135,16 @@ class Borders:
         """Where the point stands against ``iso3``'s border and the disputed territories it
         claims or holds (countries with no outline pass). A point in such a territory is
         named with it, whether or not Natural Earth draws the territory inside ``iso3``."""
+        # Remembered: the live preview checks the same points at every rebuild.
+        key = (iso3, latitude, longitude)
+        placed = self._placed.get(key)
+        if placed is None:
+            if len(self._placed) > 200_000:
+                self._placed.clear()
+            placed = self._placed[key] = self._place(iso3, latitude, longitude)
+        return placed
+
+    def _place(self, iso3: str, latitude: float, longitude: float) -> Placement:
         if not self.knows(iso3):
             return Placement(True, 0.0, None)
         point = Point(longitude, latitude)

@@ -1,0 +1,191 @@
+"""The live preview's rebuilds: only the pages and files whose inputs changed.
+
+A writer's edit changes a few items; the pages showing them are a few dozen of tens
+of thousands. Each page and file is made from inputs (a template's context, an
+article and what its panel shows, the incidents of a map); ``PreviewMemory`` keeps a
+fingerprint of each output's inputs from the last build and tells which differ now.
+
+A fingerprint holds values as they are (text, numbers, dates, and containers of
+them) and items by identity: loading hands out the same item object for an item
+whose text did not change (see ``load.yaml_files.ParsedFiles``), and items are
+immutable. An input the fingerprint does not know (a new object each build) makes
+its page stale every time: slower, never wrong. The memory keeps the last build's
+inputs alive, so that an identity is never reused by a new object while compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .. import collector, urls
+from ..downloads.feeds import feed_inputs
+from ..maps import files as map_files
+from ..model import Article, Document, Origin
+from ..pages.render import embed_context
+from .site import Site
+
+_PLAIN = {str, int, float, bool, dt.date, dt.datetime, type(None)}
+_VALUES = (str, int, float, dt.date, enum.Enum)  # and their subclasses
+# Items, and what holds a writer's file: the same object while its text is the same.
+_BY_IDENTITY = (BaseModel, Article, Origin, Document)
+
+
+class Fingerprints:
+    """Fingerprints of inputs, within one build. Containers met again (a country's list
+    of incidents on its page, in its map and in its download) are worked out once."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, Hashable] = {}
+        self.held: list[object] = []  # alive while their identities are compared
+
+    def of(self, value: Any) -> Hashable:
+        kind = type(value)
+        if kind in _PLAIN:
+            return value  # type: ignore[no-any-return]
+        key = id(value)
+        known = self._known.get(key)
+        if known is not None:
+            return known
+        self.held.append(value)
+        made: Hashable
+        if kind is list or kind is tuple:
+            made = tuple(map(self.of, value))
+        elif kind is dict or isinstance(value, Mapping):
+            made = ("{}", tuple((k, self.of(v)) for k, v in value.items()))
+        elif isinstance(value, _VALUES):
+            made = value
+        elif isinstance(value, set | frozenset):
+            made = frozenset(map(self.of, value))
+        elif is_dataclass(value) and not isinstance(value, _BY_IDENTITY):
+            made = (kind, tuple(self.of(getattr(value, f.name)) for f in fields(value)))
+        else:
+            made = ("id", key)
+        self._known[key] = made
+        return made
+
+
+@dataclass
+class Changes:
+    stale: set[str]  # outputs new or made from other inputs than at the last build
+    gone: set[str]  # outputs of the last build that this one does not make
+
+
+class PreviewMemory:
+    """What the preview's last build made, output by output; lasts as long as the
+    preview. ``everything`` is what every output depends on (the site's settings, its
+    templates, the site generator's configuration): when it changes, all is stale."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, Hashable] = {}
+        self._everything: object = None
+        self._held: list[object] = []
+
+    def compare(self, inputs: Mapping[str, object], everything: object) -> Changes:
+        """The outputs whose inputs changed since the last build, and those gone; then
+        remember these inputs for the next."""
+        prints = Fingerprints()
+        now = {output: prints.of(value) for output, value in inputs.items()}
+        last = self._last if everything == self._everything else {}
+        stale = {output for output, made in now.items() if last.get(output) != made}
+        gone = set(self._last) - set(now)
+        self._last, self._everything, self._held = now, everything, prints.held
+        return Changes(stale, gone)
+
+    def forget(self, outputs: Iterable[str]) -> None:
+        """Outputs not written after all (a build that failed or was cancelled): made
+        again at the next build."""
+        for output in outputs:
+            self._last.pop(output, None)
+
+    def forget_all(self) -> None:
+        self._last.clear()
+
+
+def site_inputs(site: Site, writer_pages: Iterable[str]) -> dict[str, object]:
+    """What each output of the site is made from: each page (by docs-folder path) and
+    each file written beside the pages (by site path). ``writer_pages``: the docs
+    folder's Markdown pages; their text is the site generator's to watch, the parts the
+    publication adds to them (an article's header and panel, references, maps) ours."""
+    graph = site.graph
+    inputs: dict[str, object] = {}
+    for src_uri in writer_pages:
+        inputs[src_uri] = _writer_page_inputs(site, src_uri)
+    for src_uri, page in site.pages.items():
+        made = (page.title, page.template, page.searchable, page.inputs(), page.described())
+        inputs[src_uri] = (inputs.get(src_uri), made)  # with a writer's introduction
+    for src_uri, page in site.permalinks.items():
+        inputs[src_uri] = (page.title, page.template, page.inputs())
+    inputs.update(map_files.data_inputs(graph))
+    inputs.update(site.downloads.inputs())
+    if site.settings.url:
+        inputs.update(feed_inputs(graph))
+    return inputs
+
+
+def _writer_page_inputs(site: Site, src_uri: str) -> object:
+    graph = site.graph
+    article = site.articles.get(src_uri)
+    references = article.references if article else site.page_references.get(src_uri, [])
+    resolved = [
+        embed_context(r.target, graph)
+        if r.kind == "map"
+        else site.resolve_reference(r.kind, r.target)
+        for r in references
+    ]
+    if article is None:
+        return resolved
+    meta = article.meta
+    return (
+        article,
+        resolved,
+        graph.bylines(article),
+        [graph.country(c) for c in meta.countries],
+        [graph.actor(a) for a in meta.actors],
+        [graph.incident(i) for i in meta.incidents],
+    )
+
+
+def compare_with_last(
+    memory: PreviewMemory,
+    site: Site,
+    writer_pages: Iterable[str],
+    config_file: Path,
+    theme_folders: Iterable[Path],
+) -> Changes:
+    """The site's outputs to make again since the preview's last build (see
+    ``site_inputs``). Every output, when what they all depend on changed: the site
+    generator's configuration file, the theme's templates or the publication's, the
+    site's settings, or the problems every page lists while there are errors."""
+    try:
+        configuration = config_file.read_bytes()
+    except OSError:
+        configuration = b""
+    folders = [*theme_folders, *site.renderer.folders]
+    everything = (configuration, _files_state(folders), site.settings, site.tiles, site.problems)
+    with collector.paused():  # many small objects, no cycles: nothing to collect
+        return memory.compare(site_inputs(site, writer_pages), everything)
+
+
+def _files_state(folders: Iterable[Path]) -> list[tuple[str, int, int]]:
+    """Every file under ``folders``, with its size and modification time."""
+    state = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                stat = path.stat()
+                state.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return state
+
+
+def remove_output(site_dir: Path, output: str, directory_urls: bool) -> None:
+    """Remove what the site holds for an output: a page (by docs-folder path) or a file
+    written beside the pages (by site path)."""
+    path = urls.page_file(output, directory_urls) if output.endswith(".md") else output
+    (site_dir / path).unlink(missing_ok=True)

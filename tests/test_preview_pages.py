@@ -1,0 +1,209 @@
+"""The live preview (``mkdocs serve --dirty``, as ``make serve`` runs it) makes again
+only what an edit changed, and what it shows is what a full build shows."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from conflict_monitor.pages.render import PageRenderer
+from conftest import REPO, make_publication_module
+
+SERVE_URL = "http://127.0.0.1:8000/conflict-monitor/"
+# Material's search index under --dirty is Material's own merge: not compared.
+NOT_COMPARED = {"search/search_index.json"}
+
+
+class Preview:
+    """A publication previewed as ``mkdocs serve --dirty`` does: one plugin for every
+    rebuild, the configuration read again each time, one site folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.site = root / "preview"
+        # MkDocs keeps one instance of a plugin with on_startup for the whole process.
+        self._config(self.site).plugins.on_startup(command="serve", dirty=True)
+        self.rebuild()
+
+    def _config(self, site: Path) -> MkDocsConfig:
+        config = load_config(
+            config_file=str(self.root / "mkdocs.yml"), site_dir=str(site), strict=False
+        )
+        config.site_url = SERVE_URL
+        return config
+
+    def rebuild(self) -> None:
+        build(self._config(self.site), serve_url=SERVE_URL, dirty=True)
+
+    def full_build(self, site: Path) -> None:
+        """The same publication built from nothing, as ``mkdocs serve`` without --dirty
+        (the end of the preview: its plugin is the same)."""
+        shutil.rmtree(site, ignore_errors=True)
+        config = self._config(site)
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url=SERVE_URL, dirty=False)
+
+
+def _files(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - NOT_COMPARED
+
+
+def _preview(root: Path, parallel: bool = True, copy: bool = True) -> Iterator[Preview]:
+    """The sample publication (or the one at ``root``, unless ``copy``) previewed;
+    ``parallel``: incident pages written in a second process, as by default."""
+    if copy:
+        for name in ("content", "data", "docs_templates"):
+            shutil.copytree(REPO / name, root / name)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    if not parallel:
+        config = config.replace(
+            "  - conflict-monitor:\n", "  - conflict-monitor:\n      parallel: false\n"
+        )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    made = Preview(root)
+    try:
+        yield made
+    finally:  # the next builds in this process are not previews
+        made._config(made.site).plugins.on_startup(command="build", dirty=False)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    yield from _preview(tmp_path)
+
+
+@pytest.fixture
+def preview_in_one_process(tmp_path: Path) -> Iterator[Preview]:
+    """Where every template is rendered in this process, to be counted."""
+    yield from _preview(tmp_path, parallel=False)
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The templates rendered, by name, in order."""
+    seen: list[str] = []
+    render = PageRenderer._render
+
+    def render_and_count(self: PageRenderer, name: str, context: dict[str, object]) -> str:
+        seen.append(name)
+        return render(self, name, context)
+
+    monkeypatch.setattr(PageRenderer, "_render", render_and_count)
+    return seen
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    edited, count = re.subn(pattern, replacement, text, count=1)
+    assert count == 1, pattern
+    path.write_text(edited, encoding="utf-8")
+
+
+ARTICLE = "content/articles/2021/taliban-northern-offensive.md"
+INCIDENTS = "data/incidents/2021/2021-06.yaml"
+EDITS = {
+    "an article's title": (ARTICLE, r'title: "Afghanistan:', 'title: "Edited: Afghanistan:'),
+    "an article's text": (ARTICLE, r"\n\n", "\n\nA sentence the writer added.\n\n"),
+    "an incident's summary": (INCIDENTS, r"summary: >-\n", "summary: >-\n    Edited.\n"),
+    "an incident's fatalities": (INCIDENTS, r"fatalities: \d+", "fatalities: 41"),
+    "an actor's name": ("data/actors.yaml", r"name: Taliban\n", "name: Taliban movement\n"),
+    "an incident the article cites removed": (
+        INCIDENTS,
+        r"- id: 2021-06-23-shortepa[^\n]*\n",
+        "- id: x-",
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_after_an_edit_the_preview_equals_a_full_build(
+    preview: Preview, tmp_path: Path, edit: str
+) -> None:
+    file, pattern, replacement = EDITS[edit]
+    if edit == "an incident the article cites removed":  # the whole item goes
+        text = (preview.root / file).read_text(encoding="utf-8")
+        items = text.split("\n- id: ")
+        kept = [i for i in items if not i.startswith("2021-06-23-shortepa")]
+        assert len(kept) == len(items) - 1
+        (preview.root / file).write_text("\n- id: ".join(kept), encoding="utf-8")
+    else:
+        _edit(preview.root / file, pattern, replacement)
+    preview.rebuild()
+    full = tmp_path / "full"
+    preview.full_build(full)
+
+    assert _files(preview.site) == _files(full)
+    _match, mismatch, errors = filecmp.cmpfiles(
+        preview.site, full, sorted(_files(full)), shallow=False
+    )
+    assert (mismatch, errors) == ([], [])
+
+
+def test_an_edit_renders_the_pages_that_show_it_and_no_others(
+    preview_in_one_process: Preview, renders: list[str]
+) -> None:
+    preview = preview_in_one_process
+    preview.rebuild()  # nothing changed: nothing made again
+    assert renders == []
+
+    _edit(preview.root / INCIDENTS, r"fatalities: \d+", "fatalities: 41")
+    preview.rebuild()
+    # The incident's page and its neighbours', its country's page and year, its actors'
+    # pages, the home page (recent incidents): not every page of the publication.
+    assert "incident.html" in renders
+    assert renders.count("incident.html") <= 3
+    assert renders.count("country.html") == 1
+    assert "actor.html" in renders
+    assert len(renders) < 20
+
+
+@pytest.fixture
+def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose Markdown MkDocs converted, in order."""
+    seen: list[str] = []
+    render = Page.render
+
+    def render_and_count(self: Page, config: MkDocsConfig, files: Files) -> None:
+        seen.append(self.file.src_uri)
+        render(self, config, files)
+
+    monkeypatch.setattr(Page, "render", render_and_count)
+    return seen
+
+
+def _made_after_one_edit(
+    root: Path, articles: int, incidents: int, renders: list[str], conversions: list[str]
+) -> int:
+    """What a rebuild makes after one incident's edit, in a publication of this size."""
+    make_publication = make_publication_module()
+    make_publication.make(root, articles=articles, incidents=incidents, actors=40)
+    previews = _preview(root, parallel=False, copy=False)
+    preview = next(previews)
+    renders.clear()
+    conversions.clear()
+    first = sorted((root / "data" / "incidents").rglob("*.yaml"))[0]
+    _edit(first, r"fatalities: \d+", "fatalities: 1234")
+    preview.rebuild()
+    previews.close()
+    assert "incident.html" in renders
+    return len(renders) + len(conversions)
+
+
+def test_what_a_rebuild_makes_does_not_grow_with_the_publication(
+    tmp_path: Path, renders: list[str], conversions: list[str]
+) -> None:
+    small = _made_after_one_edit(tmp_path / "small", 20, 400, renders, conversions)
+    large = _made_after_one_edit(tmp_path / "large", 40, 800, renders, conversions)
+    print(small, large)
+    assert large <= small + 2

@@ -17,11 +17,12 @@ $(STAMP): requirements.lock pyproject.toml
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-# The preview rewrites the whole site at every edit: in memory (/dev/shm) where there
-# is one, as disks slow down under tens of thousands of files written and deleted.
+# The preview makes again, at each edit, only the pages and files whose inputs changed
+# (--dirty; see "The live preview" in README.md). Its site is kept in memory (/dev/shm)
+# where there is one: the first build writes tens of thousands of files.
 serve: $(STAMP)
 	TMPDIR=$$(test -w /dev/shm && echo /dev/shm || echo "$${TMPDIR:-/tmp}") \
-	  $(BIN)/mkdocs serve --no-strict --watch data --watch docs_templates
+	  $(BIN)/mkdocs serve --dirty --no-strict --watch data --watch docs_templates
 
 validate: $(STAMP)
 	$(BIN)/conflict-monitor validate

@@ -4,6 +4,7 @@ only what an edit changed, and what it shows is what a full build shows."""
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -20,8 +21,7 @@ from conflict_monitor.pages.render import PageRenderer
 from conftest import REPO, make_publication_module
 
 SERVE_URL = "http://127.0.0.1:8000/conflict-monitor/"
-# Material's search index under --dirty is Material's own merge: not compared.
-NOT_COMPARED = {"search/search_index.json"}
+SEARCH_INDEX = "search/search_index.json"  # compared entry by entry, in any order
 
 
 class Preview:
@@ -46,16 +46,21 @@ class Preview:
         build(self._config(self.site), serve_url=SERVE_URL, dirty=True)
 
     def full_build(self, site: Path) -> None:
-        """The same publication built from nothing, as ``mkdocs serve`` without --dirty
-        (the end of the preview: its plugin is the same)."""
+        """The same publication previewed from nothing, into an empty folder (the end
+        of this preview: its plugin is the same)."""
         shutil.rmtree(site, ignore_errors=True)
         config = self._config(site)
-        config.plugins.on_startup(command="serve", dirty=False)
-        build(config, serve_url=SERVE_URL, dirty=False)
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, serve_url=SERVE_URL, dirty=True)
 
 
 def _files(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} - NOT_COMPARED
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+
+
+def _search_entries(site: Path) -> list[str]:
+    index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    return sorted(json.dumps(entry, sort_keys=True) for entry in index["docs"])
 
 
 def _preview(root: Path, parallel: bool = True, copy: bool = True) -> Iterator[Preview]:
@@ -112,42 +117,83 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
 
 ARTICLE = "content/articles/2021/taliban-northern-offensive.md"
 INCIDENTS = "data/incidents/2021/2021-06.yaml"
+ADDED = """
+- id: 2021-06-30-imam-sahib-market-shelled
+  date: 2021-06-30
+  time_precision: 1
+  country: AFG
+  admin1: Kunduz
+  location: Imam Sahib
+  latitude: 37.18
+  longitude: 68.91
+  geo_precision: 2
+  event_type: Explosions/Remote violence
+  sub_event_type: Shelling/artillery/missile attack
+  actor1: taliban
+  fatalities: 2
+  sources:
+    - url: https://example.org/imam-sahib
+"""
+# Each case: edits made one after the other, the preview rebuilt after each.
 EDITS = {
-    "an article's title": (ARTICLE, r'title: "Afghanistan:', 'title: "Edited: Afghanistan:'),
-    "an article's text": (ARTICLE, r"\n\n", "\n\nA sentence the writer added.\n\n"),
-    "an incident's summary": (INCIDENTS, r"summary: >-\n", "summary: >-\n    Edited.\n"),
-    "an incident's fatalities": (INCIDENTS, r"fatalities: \d+", "fatalities: 41"),
-    "an actor's name": ("data/actors.yaml", r"name: Taliban\n", "name: Taliban movement\n"),
-    "an incident the article cites removed": (
-        INCIDENTS,
-        r"- id: 2021-06-23-shortepa[^\n]*\n",
-        "- id: x-",
-    ),
+    "an article's title": [(ARTICLE, r'title: "Afghanistan:', 'title: "Edited: Afghanistan:')],
+    "an article's text": [(ARTICLE, r"\n\n", "\n\nA sentence the writer added.\n\n")],
+    "an incident's summary": [(INCIDENTS, r"summary: >-\n", "summary: >-\n    Edited.\n")],
+    "an incident's fatalities": [(INCIDENTS, r"fatalities: \d+", "fatalities: 41")],
+    "an actor's name": [("data/actors.yaml", r"name: Taliban\n", "name: Taliban movement\n")],
+    "an incident added, then removed": [
+        (INCIDENTS, r"\Z", ADDED),
+        (INCIDENTS, re.escape(ADDED), ""),
+    ],
+    "a mistake in an article, then its fix": [
+        (ARTICLE, r"date: 2021-06-30", "date: 2021-06-31"),
+        (ARTICLE, r"date: 2021-06-31", "date: 2021-06-30"),  # as it was
+    ],
+    "an article edited while data has a mistake": [
+        ("data/actors.yaml", r"name: Taliban\n", "name: [Taliban\n"),
+        (ARTICLE, r"summer campaign", "summer offensive"),  # the same lines
+        ("data/actors.yaml", r"name: \[Taliban\n", "name: Taliban\n"),  # as it was
+    ],
+    "a mistake, then its fix": [
+        ("data/actors.yaml", r"name: Taliban\n", "name: [Taliban\n"),
+        ("data/actors.yaml", r"name: \[Taliban\n", "name: Taliban movement\n"),
+    ],
 }
 
 
-@pytest.mark.parametrize("edit", sorted(EDITS))
-def test_after_an_edit_the_preview_equals_a_full_build(
-    preview: Preview, tmp_path: Path, edit: str
-) -> None:
-    file, pattern, replacement = EDITS[edit]
-    if edit == "an incident the article cites removed":  # the whole item goes
-        text = (preview.root / file).read_text(encoding="utf-8")
-        items = text.split("\n- id: ")
-        kept = [i for i in items if not i.startswith("2021-06-23-shortepa")]
-        assert len(kept) == len(items) - 1
-        (preview.root / file).write_text("\n- id: ".join(kept), encoding="utf-8")
-    else:
-        _edit(preview.root / file, pattern, replacement)
-    preview.rebuild()
-    full = tmp_path / "full"
-    preview.full_build(full)
-
+def _assert_same_site(preview: Preview, full: Path) -> None:
     assert _files(preview.site) == _files(full)
     _match, mismatch, errors = filecmp.cmpfiles(
-        preview.site, full, sorted(_files(full)), shallow=False
+        preview.site, full, sorted(_files(full) - {SEARCH_INDEX}), shallow=False
     )
     assert (mismatch, errors) == ([], [])
+    assert _search_entries(preview.site) == _search_entries(full)
+
+
+@pytest.mark.parametrize("case", sorted(EDITS))
+def test_after_edits_the_preview_equals_a_full_build(
+    preview: Preview, tmp_path: Path, case: str
+) -> None:
+    for file, pattern, replacement in EDITS[case]:
+        _edit(preview.root / file, pattern, replacement)
+        preview.rebuild()
+    preview.full_build(tmp_path / "full")
+    _assert_same_site(preview, tmp_path / "full")
+
+
+def test_a_mistake_keeps_the_last_pages_under_the_list_of_problems(preview: Preview) -> None:
+    country = preview.site / "countries" / "afghanistan" / "index.html"
+    problems = preview.site / "assets" / "conflict-monitor" / "problems.html"
+    before = country.read_bytes()
+    assert problems.read_text(encoding="utf-8") == ""
+    assert b"assets/conflict-monitor/preview.js" in before
+
+    _edit(preview.root / "data/actors.yaml", r"name: Taliban\n", "name: [Taliban\n")
+    preview.rebuild()
+    assert country.read_bytes() == before  # nothing made again while it is broken
+    shown = problems.read_text(encoding="utf-8")
+    assert "<code>data/actors.yaml:6:" in shown
+    assert "cm-problems" in shown
 
 
 def test_an_edit_renders_the_pages_that_show_it_and_no_others(

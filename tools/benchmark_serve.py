@@ -4,7 +4,7 @@
                                     [--shape reference|legacy]
 
 Writes a synthetic publication (tools/make_publication.py) into a folder under
-/dev/shm where it exists, and starts ``mkdocs serve --no-strict --watch data
+/dev/shm where it exists, and starts ``mkdocs serve --dirty --no-strict --watch data
 --watch docs_templates`` on it, on a free port of 127.0.0.1. Once the home page
 answers, it makes ``--edits`` rounds of three edits: (1) a sentence of an article's
 body, (2) the summary of one incident in its month's file and (3) the description of
@@ -159,7 +159,7 @@ def run(root: Path, args: argparse.Namespace) -> list[Edit]:
     base = f"http://127.0.0.1:{port}{path.rstrip('/')}/"
     publication = Publication(root, base)
     log = root / "serve.log"
-    command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--no-strict"]
+    command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirty", "--no-strict"]
     command += ["--dev-addr", f"127.0.0.1:{port}", "--watch", "data", "--watch", "docs_templates"]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TMPDIR=str(root))
     with log.open("wb") as output:

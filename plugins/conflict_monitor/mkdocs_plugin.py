@@ -17,15 +17,25 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import build, urls
-from .collector import kept_for_the_build, release, set_aside
+from .collector import (
+    kept_for_the_build,
+    release,
+    release_if_due,
+    release_later,
+    set_aside,
+)
 from .maps import files as map_files
 from .maps.builders import OPENSTREETMAP, Tiles, choose_tiles
 from .model import ContentError, Layout, Severity, SiteSettings
-from .pages.render import TemplateProblem, UrlFor
+from .pages.render import COMPILED_TEMPLATES, TemplateProblem, UrlFor
 from .parallel import Background, WorkFailed, can_fork
 from .prose.references import ReferencesExtension
 
 log = get_plugin_logger("conflict-monitor")
+# The live preview's garbage: collected a second after a rebuild, or at the 5th rebuild
+# in a row without a pause.
+PREVIEW_COLLECTS_AFTER = 1.0
+PREVIEW_COLLECTS_EVERY = 5
 
 
 class ConflictMonitorConfig(Config):
@@ -60,12 +70,14 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.background: Background[int] | None = None
         self.preview = False  # mkdocs serve: errors are shown on the pages, not raised
         # mkdocs serve --dirty: each rebuild makes only the pages whose inputs changed.
-        self.memory: build.PreviewMemory | None = None
+        self.session: build.PreviewSession | None = None
         self.stale: set[str] | None = None  # in this rebuild; None: every page
+        self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
+        self.kept_files: dict[tuple[str, str, bool], _WrittenLater] = {}  # for rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
-        self.memory = build.PreviewMemory() if self.preview and dirty else None
+        self.session = build.PreviewSession() if self.preview and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -78,17 +90,24 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             config.markdown_extensions.append(self.references)  # type: ignore[arg-type]
             config.extra_css.extend(map_files.PAGE_STYLESHEETS)
             config.extra_javascript.extend(map_files.PAGE_SCRIPTS)
+            if self.session is not None:
+                config.extra_javascript.append(urls.PREVIEW_SCRIPT)
         return config
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         self.references.start_page(page.file.src_uri)
+        if self.session is not None and self.session.problems:
+            return ""  # the page is the list of problems (see on_page_content)
         return self.site.page_markdown(markdown) if self.site else markdown
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._cancel()
-        release()  # what an earlier build in this process (mkdocs serve) set aside
+        if self.session is None:
+            release()  # what an earlier build in this process (mkdocs serve) set aside
+        else:
+            release_if_due(PREVIEW_COLLECTS_EVERY)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         docs_dir = os.path.relpath(config.docs_dir, self.root)
@@ -102,6 +121,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     settings=self._settings(config),
                     tiles=self.tiles,
                     preview=self.preview,
+                    download_rows=self.session.download_rows if self.session else None,
                 )
         except ContentError as error:
             raise PluginError(str(error)) from None
@@ -112,7 +132,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if taken := site.taken_addresses(files.src_uris):
             raise PluginError("\n".join(taken))
 
-        self.stale = self._stale_after_edits(site, files, config)
+        if self.session is not None:
+            site = self._rebuild(site, files, config)
 
         def add(src_uri: str, inclusion: InclusionLevel, **source: Any) -> None:
             file = cast(
@@ -134,8 +155,17 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             listed = src_uri.endswith("index.md")
             level = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             add(src_uri, level, content=site.source(src_uri))
-        for src_uri in site.written_later():
-            files.append(_WrittenLater(config, src_uri))
+        written_later = site.written_later()
+        for src_uri in written_later:
+            files.append(self._written_later(config, src_uri))
+        current = set(written_later)
+        self.kept_files = {k: f for k, f in self.kept_files.items() if k[0] in current}
+        if self.session is not None:
+            add(
+                urls.PREVIEW_SCRIPT,
+                InclusionLevel.UNDEFINED,
+                abs_src_path=str(build.PREVIEW_SCRIPT),
+            )
         for path, source in site.assets().items():
             if path not in files.src_uris:  # unless the publication has its own
                 kind = "abs_src_path" if isinstance(source, Path) else "content"
@@ -147,23 +177,29 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.site = site
         return files
 
-    def _stale_after_edits(
-        self, site: build.Site, files: Files, config: MkDocsConfig
-    ) -> set[str] | None:
-        """Under ``mkdocs serve --dirty``, the pages and files to make again: those whose
-        inputs changed. A writer's page is made again when its file changed (MkDocs
-        compares dates) or what the publication adds to it did: then its output goes."""
-        if self.memory is None:
-            return None
-        writer_pages = [f.src_uri for f in files.documentation_pages()]
+    def _rebuild(self, site: build.Site, files: Files, config: MkDocsConfig) -> build.Site:
+        """Under ``mkdocs serve --dirty``: the site to show, and what to make again."""
+        assert self.session is not None
+        writer_pages = {f.src_uri: f.is_modified() for f in files.documentation_pages()}
         config_file = Path(config.config_file_path or "mkdocs.yml")
         # The theme's own templates change with its version only: a new process.
         theme = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-        changes = build.compare_with_last(self.memory, site, writer_pages, config_file, theme)
         site_dir = Path(config.site_dir)
-        for src_uri in changes.gone | (changes.stale & set(writer_pages)):
-            build.remove_output(site_dir, src_uri, config.use_directory_urls)
-        return changes.stale
+        site, self.stale, gone = self.session.rebuild(
+            site, writer_pages, config_file, theme, site_dir
+        )
+        self.rebuilt = {urls.page_url(p, config.use_directory_urls) for p in gone}
+        return site
+
+    def _written_later(self, config: MkDocsConfig, src_uri: str) -> _WrittenLater:
+        """The file of a page or data file written beside MkDocs; the same from rebuild
+        to rebuild of the live preview (tens of thousands of them)."""
+        if self.session is None:
+            return _WrittenLater(config, src_uri)
+        key = (src_uri, config.site_dir, config.use_directory_urls)
+        if (file := self.kept_files.get(key)) is None:
+            file = self.kept_files[key] = _WrittenLater(config, src_uri)
+        return file
 
     def _settings(self, config: MkDocsConfig) -> SiteSettings:
         return SiteSettings(
@@ -176,9 +212,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             downloads_include_imported=self.config.downloads_include_imported,
         )
 
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = COMPILED_TEMPLATES  # the theme's, compiled once per process
+        return env
+
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every plugin has added its files: start writing incident pages and map data."""
         if self.site is not None:
+            if self.session is not None:  # before the second process starts: kept
+                self.site.downloads.make_rows()
             site_dir, url_for = Path(config.site_dir), partial(_url_for_at, files)
             work = partial(
                 build.write_generated_files, self.site, site_dir, url_for, only=self.stale
@@ -189,6 +231,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     # Last: a shell is the page as every other plugin leaves it (minified, for example).
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.rebuilt.add(page.url)
         if self.background is not None and urls.is_shell(page.file.src_uri):
             self.background.give(page.file.src_uri, output)
         return self.site.with_head_tags(page.file.src_uri, output) if self.site else output
@@ -201,6 +244,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             return html
         if urls.is_shell(src_uri):
             return build.BODY_MARKER
+        if self.session is not None and self.session.problems:
+            return site.renderer.render_problems(self.session.problems)
         if unknown := ", ".join(self.references.unresolved):
             raise PluginError(f"{page.file.src_path}: unknown reference(s): {unknown}")
         page.meta = site.theme_meta(src_uri, page.meta, page.title)
@@ -223,17 +268,22 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
         site.finish(Path(config.site_dir))
+        if self.session is not None:
+            _search_index_of_every_page(config, self.rebuilt)
+            build.write_problems(Path(config.site_dir), site, self.session.problems)
         where = " (in a second process)" if background.in_second_process else ""
         log.info(f"Wrote {count} incident and listing pages{where}")
         set_aside()
+        if self.session is not None:
+            release_later(PREVIEW_COLLECTS_AFTER)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel()
         self._forget()
 
     def _forget(self) -> None:
-        if self.memory is not None:  # what a build did not finish is made again
-            self.memory.forget_all()
+        if self.session is not None:  # what a build did not finish is made again
+            self.session.forget()
 
     def _cancel(self) -> None:  # the plugin outlives a build under mkdocs serve
         if self.background is not None:
@@ -279,6 +329,18 @@ class _WrittenLater(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass  # written by build.write_generated_files
+
+
+def _search_index_of_every_page(config: MkDocsConfig, rebuilt: set[str]) -> None:
+    """Under --dirty, Material's search merges its last index with this build's entries
+    as if one page was written again; give it the index of every page instead."""
+    search = config.plugins.get("material/search")
+    last, now = (getattr(search, name, None) for name in ("search_index_prev", "search_index"))
+    if last is None or now is None:
+        return
+    kept = [e for e in last.entries if e["location"].partition("#")[0] not in rebuilt]
+    now.entries = kept + now.entries
+    search.search_index_prev = None  # type: ignore[union-attr]
 
 
 def _url_for_at(files: Files, src_uri: str) -> UrlFor:

@@ -111,6 +111,11 @@ MAP_ASSETS = "assets/conflict-monitor"  # map libraries and code
 RECENT_MAP_DATA = "assets/maps/recent.json"
 
 
+# The live preview's problems, shown over the last build without errors (see preview.py).
+PREVIEW_SCRIPT = "assets/conflict-monitor/preview.js"
+PREVIEW_PROBLEMS = "assets/conflict-monitor/problems.html"
+
+
 def map_asset(name: str) -> str:
     """A map library, its licence, or the map code: ``assets/conflict-monitor/<name>``."""
     return f"{MAP_ASSETS}/{name}"

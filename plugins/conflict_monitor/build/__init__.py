@@ -8,18 +8,22 @@ knows which one it is.
 """
 
 from .generated_files import write_generated_files
-from .preview import PreviewMemory, compare_with_last, remove_output
+from .preview import (
+    PREVIEW_SCRIPT,
+    PreviewSession,
+    write_problems,
+)
 from .shells import BODY_MARKER, SHELL_SOURCE
 from .site import Site, check_publication, prepare_site
 
 __all__ = [
     "BODY_MARKER",
+    "PREVIEW_SCRIPT",
     "SHELL_SOURCE",
-    "PreviewMemory",
+    "PreviewSession",
     "Site",
     "check_publication",
-    "compare_with_last",
     "prepare_site",
-    "remove_output",
     "write_generated_files",
+    "write_problems",
 ]

@@ -26,15 +26,16 @@ from pydantic import BaseModel
 
 from .. import collector, urls
 from ..downloads.feeds import feed_inputs
+from ..downloads.incidents import Rows
 from ..maps import files as map_files
-from ..model import Article, Document, Origin
+from ..model import Document, Origin, Problem
 from ..pages.render import embed_context
 from .site import Site
 
 _PLAIN = {str, int, float, bool, dt.date, dt.datetime, type(None)}
 _VALUES = (str, int, float, dt.date, enum.Enum)  # and their subclasses
-# Items, and what holds a writer's file: the same object while its text is the same.
-_BY_IDENTITY = (BaseModel, Article, Origin, Document)
+# Items, and where things were written: the same object while their text is the same.
+_BY_IDENTITY = (BaseModel, Origin, Document)
 
 
 class Fingerprints:
@@ -56,7 +57,11 @@ class Fingerprints:
         self.held.append(value)
         made: Hashable
         if kind is list or kind is tuple:
-            made = tuple(map(self.of, value))
+            kinds = set(map(type, value))  # lists of items, by the thousand: by identity
+            if kinds and all(issubclass(k, BaseModel) for k in kinds):
+                made = ("ids", tuple(map(id, value)))
+            else:
+                made = tuple(map(self.of, value))
         elif kind is dict or isinstance(value, Mapping):
             made = ("{}", tuple((k, self.of(v)) for k, v in value.items()))
         elif isinstance(value, _VALUES):
@@ -64,7 +69,8 @@ class Fingerprints:
         elif isinstance(value, set | frozenset):
             made = frozenset(map(self.of, value))
         elif is_dataclass(value) and not isinstance(value, _BY_IDENTITY):
-            made = (kind, tuple(self.of(getattr(value, f.name)) for f in fields(value)))
+            compared = (f.name for f in fields(value) if f.compare)
+            made = (kind, tuple(self.of(getattr(value, name)) for name in compared))
         else:
             made = ("id", key)
         self._known[key] = made
@@ -189,3 +195,61 @@ def remove_output(site_dir: Path, output: str, directory_urls: bool) -> None:
     written beside the pages (by site path)."""
     path = urls.page_file(output, directory_urls) if output.endswith(".md") else output
     (site_dir / path).unlink(missing_ok=True)
+
+
+PREVIEW_SCRIPT = Path(__file__).resolve().parent.parent / "assets" / "preview.js"
+
+
+def write_problems(site_dir: Path, site: Site, problems: list[Problem]) -> None:
+    """The list of problems every page of the preview shows (``assets/preview.js``)
+    while the publication has errors; empty once they are fixed."""
+    shown = site.renderer.render_problems(problems) if problems else ""
+    target = site_dir / urls.PREVIEW_PROBLEMS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(shown, encoding="utf-8")
+
+
+class PreviewSession:
+    """The live preview's state from rebuild to rebuild (``mkdocs serve --dirty``):
+    what the last build made, the downloads' rows, and while the publication has
+    errors the last build without them, which every page keeps showing under the list
+    of the problems (see ``write_problems``): nothing to make again while a writer fixes
+    a mistake, and only what changed once it is fixed."""
+
+    def __init__(self) -> None:
+        self.memory = PreviewMemory()
+        self.download_rows = Rows()
+        self.shown: Site | None = None  # the last build without errors
+        self.problems: list[Problem] = []  # this build's, shown over ``shown``
+        self._held_back: set[str] = set()  # writers' pages made as the list of problems
+
+    def rebuild(
+        self,
+        site: Site,
+        writer_pages: Mapping[str, bool],
+        config_file: Path,
+        theme_folders: Iterable[Path],
+        site_dir: Path,
+    ) -> tuple[Site, set[str], set[str]]:
+        """The site to show, the outputs to make again and those gone. ``writer_pages``:
+        the docs folder's pages, each with whether its file changed since it was last
+        written (the site generator makes those again whatever this says); a writer's
+        page to make again for what the publication adds to it loses its output."""
+        if site.problems and self.shown is not None:
+            self.problems = site.problems
+            self._held_back |= {page for page, changed in writer_pages.items() if changed}
+            return self.shown, set(), set()
+        self.problems = []
+        changes = compare_with_last(self.memory, site, writer_pages, config_file, theme_folders)
+        remade = (changes.stale | self._held_back) & writer_pages.keys()
+        for output in changes.gone | remade:
+            remove_output(site_dir, output, site.directory_urls)
+        self._held_back = set()
+        if not site.problems:
+            self.shown = site
+        return site, changes.stale, changes.gone
+
+    def forget(self) -> None:
+        """A build that did not finish: everything is made again at the next."""
+        self.memory.forget_all()
+        self.shown = None

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import collector, rules, urls
 from ..downloads.feeds import FEED_TYPE, feed_paths, feeds
-from ..downloads.incidents import Downloads
+from ..downloads.incidents import Downloads, Rows
 from ..graph import Graph, build_graph
 from ..load import load_publication
 from ..maps import files as map_files
@@ -294,6 +294,7 @@ def prepare_site(
     settings: SiteSettings = DEFAULT_SETTINGS,
     tiles: Tiles | None = OPENSTREETMAP,
     preview: bool = False,
+    download_rows: Rows | None = None,
 ) -> Site:
     """Load, check and link the publication; raise ``ContentError`` listing every error.
 
@@ -301,7 +302,8 @@ def prepare_site(
     ``preview``: for a live preview, which must keep answering while a writer fixes a
     mistake: instead of raising, a site of no items whose every page lists the errors
     and warnings (``Site.problems``). No items rather than the last good build: nothing
-    stale looks current, and a preview started on a broken publication works too."""
+    stale looks current, and a preview started on a broken publication works too.
+    ``download_rows``: the downloads' rows of the preview's last build, to reuse."""
     watch = progress.Stopwatch()
     publication, problems = _checked(root, layout)
     progress.loaded(publication, problems, watch.lap())
@@ -320,6 +322,7 @@ def prepare_site(
         settings.url,
         directory_urls=settings.directory_urls,
         include_imported=settings.downloads_include_imported,
+        rows=download_rows,
     )
     pages: dict[str, GeneratedPage] = {}
     permalinks: dict[str, GeneratedPage] = {}

@@ -6,6 +6,7 @@ import gzip
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -21,11 +22,16 @@ def add_to_sitemap(sitemap: Path, addresses: Iterable[str], shells: Collection[s
     for entry in root.findall(f"{{{NAMESPACE}}}url"):
         if entry.findtext(f"{{{NAMESPACE}}}loc") in shells:
             root.remove(entry)
-    for address in sorted(addresses):
-        entry = ET.SubElement(root, f"{{{NAMESPACE}}}url")
-        ET.SubElement(entry, f"{{{NAMESPACE}}}loc").text = address
     ET.indent(tree)
-    tree.write(sitemap, encoding="utf-8", xml_declaration=True)
+    # Tens of thousands of entries added as text: a tree of them takes far longer to build
+    # and write than the few that MkDocs lists.
+    listed = ET.tostring(root, encoding="unicode")
+    if listed.endswith("/>"):  # no page of its own: ``<urlset ... />``
+        listed = listed[:-2] + ">\n</urlset>"
+    added = "".join(f"  <url>\n    <loc>{escape(a)}</loc>\n  </url>\n" for a in sorted(addresses))
+    start, end = listed.rsplit("</urlset>", 1)
+    with sitemap.open("w", encoding="utf-8") as out:
+        out.write(f"<?xml version='1.0' encoding='utf-8'?>\n{start}{added}</urlset>{end}")
     gzipped = sitemap.with_name(sitemap.name + ".gz")
     if gzipped.exists():
         gzipped.write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))

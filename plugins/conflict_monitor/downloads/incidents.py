@@ -79,6 +79,32 @@ class Download:
     files: tuple[DownloadFile, ...]
 
 
+class Rows:
+    """Incidents' rows, by incident (the same object while its text is the same), for as
+    long as what every row shows besides its incident stays the same."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, tuple[Incident, tuple[str, str]]] = {}
+        self._shared: tuple[object, ...] | None = None
+
+    def made_with(self, shared: tuple[object, ...]) -> None:
+        if shared != self._shared:
+            self._rows.clear()
+            self._shared = shared
+
+    def get(self, incident: Incident) -> tuple[str, str] | None:
+        kept = self._rows.get(id(incident))
+        return kept[1] if kept is not None and kept[0] is incident else None
+
+    def add(self, incident: Incident, row: tuple[str, str]) -> None:
+        self._rows[id(incident)] = (incident, row)
+
+    def keep_only(self, incidents: Iterable[Incident]) -> None:
+        """Forget the rows of incidents no longer in the publication."""
+        current = {id(i) for i in incidents}
+        self._rows = {key: kept for key, kept in self._rows.items() if key in current}
+
+
 class Downloads:
     """Every download of a publication, made once, when first asked for.
 
@@ -93,12 +119,17 @@ class Downloads:
         *,
         directory_urls: bool = True,
         include_imported: bool = False,
+        rows: Rows | None = None,
     ) -> None:
+        """``rows``: rows made by an earlier build in this process (the live preview's),
+        to reuse where nothing they show changed; this build's are added."""
         self.graph = graph
         self.site_url = site_url or "/"  # without it, addresses from the site's root
         self.directory_urls = directory_urls
         self.include_imported = include_imported
         self._rows: dict[str, tuple[str, str]] = {}
+        self._kept = rows if rows is not None else Rows()
+        self._kept.made_with(self._shared())
 
     def paths(self) -> list[str]:
         """The site paths of every download, known before any is made."""
@@ -128,10 +159,7 @@ class Downloads:
 
     def inputs(self) -> dict[str, object]:
         """Site path of each download -> what it is made from."""
-        graph = self.graph
-        inter = {a.id: a.acled_inter_name for a in graph.actors}
-        countries = {iso3: c.name for iso3, c in graph.publication.countries.items()}
-        shared = (graph.actor_names, inter, countries, self.site_url, self.directory_urls)
+        shared = self._shared()
         return {
             path: (name, incidents, shared)
             for name, csv, geojson, incidents in self._covered
@@ -166,13 +194,31 @@ class Downloads:
             )
         return covered
 
+    def make_rows(self) -> None:
+        """Make every incident's row now (those an earlier build made are reused)."""
+        offered = self.offered(self.graph.incidents)
+        for incident in offered:
+            self._row(incident)
+        self._kept.keep_only(offered)
+
     def _row(self, incident: Incident) -> tuple[str, str]:
         """An incident's CSV line and GeoJSON feature, made once for every file it is in."""
         row = self._rows.get(incident.id)
         if row is None:
-            record = self._record(incident)
-            row = self._rows[incident.id] = (_csv_line(record), _feature(incident, record))
+            row = self._kept.get(incident)
+            if row is None:
+                record = self._record(incident)
+                row = (_csv_line(record), _feature(incident, record))
+                self._kept.add(incident, row)
+            self._rows[incident.id] = row
         return row
+
+    def _shared(self) -> tuple[object, ...]:
+        """What every row shows besides its incident: names of actors and countries."""
+        graph = self.graph
+        inter = {a.id: a.acled_inter_name for a in graph.actors}
+        countries = {iso3: c.name for iso3, c in graph.publication.countries.items()}
+        return (graph.actor_names, inter, countries, self.site_url, self.directory_urls)
 
     def _download(
         self, name: str, csv_path: str, geojson_path: str, incidents: list[Incident]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from ..model import Article, ArticleMeta, Flawed, Origin, Problem, Reference
+from ..model import Article, ArticleMeta, Document, Flawed, Origin, Problem, Reference
 from ..prose.references import find_references
 from .items import check_item, shown
 from .yaml_files import PARSED_FILES, parse_yaml, read_text, split_front_matter
@@ -28,7 +28,15 @@ def load_article(
         path, shown(root, path), partial(_article, src_uri), key=f"article:{src_uri}"
     )
     problems += found
+    if isinstance(article, Article):  # its front matter kept for the next load
+        PARSED_FILES.still_checked(_meta_key(article.origin.document), article.meta)
     return article
+
+
+def _meta_key(front_matter: Document | None) -> tuple[object, ...]:
+    """An article's front matter, as ``ParsedFiles.checked_item`` knows it: the same
+    text gives the same ``ArticleMeta``, and its listings need not be made again."""
+    return (ArticleMeta, repr(front_matter.value if front_matter else None))
 
 
 def _article(
@@ -60,7 +68,11 @@ def _article(
     if not isinstance(loaded.document.value, dict):
         problems.append(Problem(where, 2, 1, "", "front matter must be fields (`title: ...`)"))
         return None, problems
-    meta, broken = check_item(ArticleMeta, loaded.document.value, loaded.document, (), problems)
+    meta, broken, found = PARSED_FILES.checked_item(
+        _meta_key(loaded.document),
+        partial(check_item, ArticleMeta, loaded.document.value, loaded.document, ()),
+    )
+    problems += found
     article = Article(
         src_uri,
         meta,

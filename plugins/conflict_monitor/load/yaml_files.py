@@ -249,7 +249,11 @@ class ParsedFiles:
         kept = set(paths)
         for path in [p for p in self._parsed if p not in kept]:
             del self._parsed[path]
-        self._items, self._items_now = self._items_now, {}
+        # Those of a file that does not parse now are kept for when it is fixed; all of
+        # them while they are not many more than the publication's.
+        kept = {**self._items, **self._items_now}
+        self._items = kept if len(kept) <= 2 * len(self._items_now) + 1000 else self._items_now
+        self._items_now = {}
 
 
 def _parsed_yaml(text: str | None, problems: list[Problem], shown_as: str) -> Loaded:

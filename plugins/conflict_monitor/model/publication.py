@@ -67,7 +67,7 @@ class Article:
 
     src_uri: str  # relative to content/, e.g. ``articles/2021/border-posts.md``
     meta: ArticleMeta
-    origin: Origin
+    origin: Origin = field(compare=False)  # where it was written, not what it says
     references: list[Reference] = field(default_factory=list)  # ``[[kind:id]]`` in the body
 
     def names(self, kind: str) -> list[str]:

@@ -251,8 +251,8 @@ class ParsedFiles:
             del self._parsed[path]
         # Those of a file that does not parse now are kept for when it is fixed; all of
         # them while they are not many more than the publication's.
-        kept = {**self._items, **self._items_now}
-        self._items = kept if len(kept) <= 2 * len(self._items_now) + 1000 else self._items_now
+        items = {**self._items, **self._items_now}
+        self._items = items if len(items) <= 2 * len(self._items_now) + 1000 else self._items_now
         self._items_now = {}
 
 

@@ -127,6 +127,8 @@ def test_incident_url_pattern(source: str, directory_urls: bool, pattern: str) -
         ("incidents/2021-06-22-a.md", "cm-page-shell/cm-page-shell.md"),
         ("actors/taliban/2021.md", "cm-page-shell/cm-page-shell/cm-page-shell.md"),
         ("countries/afghanistan/2021.md", "cm-page-shell/cm-page-shell/cm-page-shell.md"),
+        ("articles/2021/index.md", "cm-page-shell/cm-page-shell.md"),
+        ("countries/afghanistan/articles/page/2/index.md", "/".join(["cm-page-shell"] * 5) + ".md"),
     ],
 )
 def test_shell_page_stands_at_the_depth_of_its_pages(src_uri: str, shell: str) -> None:
@@ -136,7 +138,8 @@ def test_shell_page_stands_at_the_depth_of_its_pages(src_uri: str, shell: str) -
     # The shell's relative links are reused as they are by every page filled from it.
     for directory_urls in (True, False):
         page = urls.page_url(src_uri, directory_urls)
-        assert urls.page_url(shell, directory_urls).count("/") == page.count("/")
+        shell_url = urls.page_url(urls.shell_page(src_uri, directory_urls), directory_urls)
+        assert shell_url.count("/") == page.count("/")
 
 
 @pytest.mark.parametrize(

@@ -132,6 +132,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if taken := site.taken_addresses(files.src_uris):
             raise PluginError("\n".join(taken))
 
+        self.stale = None  # every page, unless the live preview knows better
         if self.session is not None:
             site = self._rebuild(site, files, config)
 

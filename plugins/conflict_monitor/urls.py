@@ -76,9 +76,12 @@ def actor_year_page(actor_id: str, year: int) -> str:
 SHELL_ID = "cm-page-shell"
 
 
-def shell_page(src_uri: str) -> str:
-    """The page shell for pages at the depth of ``src_uri``."""
-    return "/".join([SHELL_ID] * (src_uri.count("/") + 1)) + ".md"
+def shell_page(src_uri: str, directory_urls: bool = True) -> str:
+    """The page shell for pages at the depth of ``src_uri``'s address: the shell is a
+    page ``cm-page-shell/.../cm-page-shell.md``, and a section's ``index.md`` stands
+    one folder higher than a page beside it (``articles/`` and ``articles/x/``)."""
+    index = directory_urls and src_uri.rsplit("/", 1)[-1] == "index.md"
+    return "/".join([SHELL_ID] * (src_uri.count("/") + (0 if index else 1))) + ".md"
 
 
 def is_shell(src_uri: str) -> bool:

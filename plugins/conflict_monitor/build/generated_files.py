@@ -38,7 +38,7 @@ def write_generated_files(
     del maps, downloads  # written: not held while every page below is made
     by_shell: dict[str, list[str]] = {}
     for src_uri in site.permalinks if only is None else sorted(site.permalinks.keys() & only):
-        by_shell.setdefault(urls.shell_page(src_uri), []).append(src_uri)
+        by_shell.setdefault(urls.shell_page(src_uri, site.directory_urls), []).append(src_uri)
     groups = []
     for shell_src, pages in sorted(by_shell.items()):
         # A page links to others by the same relative URLs as its shell, which stands at

@@ -145,7 +145,7 @@ class Site:
 
     def shells(self) -> list[str]:
         """The page shells the site generator renders (see shells.py), sorted."""
-        return sorted({urls.shell_page(src_uri) for src_uri in self.permalinks})
+        return sorted({urls.shell_page(p, self.directory_urls) for p in self.permalinks})
 
     def page_body(self, src_uri: str, html: str, url_for: UrlFor, generated: bool) -> str:
         """The body of a page as readers get it: a generated page rendered; a writer's

@@ -100,6 +100,8 @@ def listing(
             page_src(number),
             title if number == 1 else f"{title} (page {number} of {count})",
             "articles_listing.html",
+            # Many and alike, like the incident pages: written from a page shell.
+            from_shell=True,
             searchable=False,
             context={
                 "heading": title,

@@ -39,9 +39,8 @@ def test_each_stage_logs_its_counts_and_seconds(
         "4 incidents year, 1 tags index (s)",
         "conflict-monitor: Wrote 7 map data files (s)",
         "conflict-monitor: Wrote 6 downloads and feeds (s)",
-        "conflict-monitor: Wrote 10 pages from their shells: 3 articles listing, 1 downloads, "
-        "2 incident, "
-        "4 incidents year (s)",
+        "conflict-monitor: Wrote 16 pages from their shells: 4 actor, 3 articles listing, "
+        "2 country, 1 downloads, 2 incident, 4 incidents year (s)",
     ]
     records = [r for r in built.log if SECONDS.search(r.getMessage())]
     assert {r.name for r in records} == {"mkdocs.plugins.conflict-monitor"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 from mkdocs.config import config_options as c
@@ -67,7 +68,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.root = Path.cwd()
         self.references = ReferencesExtension(lambda: self.site)
         self.tiles: Tiles | None = OPENSTREETMAP
-        self.background: Background[int] | None = None
+        self.background: Background[build.Written] | None = None
         self.preview = False  # mkdocs serve: errors are shown on the pages, not raised
         # mkdocs serve --dirty: each rebuild makes only the pages whose inputs changed.
         self.session: build.PreviewSession | None = None
@@ -223,8 +224,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if self.session is not None:  # before the second process starts: kept
                 self.site.downloads.make_rows()
             site_dir, url_for = Path(config.site_dir), partial(_url_for_at, files)
+            search = _search_index(config)
             work = partial(
-                build.write_generated_files, self.site, site_dir, url_for, only=self.stale
+                build.write_generated_files,
+                self.site,
+                site_dir,
+                url_for,
+                only=self.stale,
+                index_page=partial(_search_entries, search) if search is not None else None,
+                maps=False,  # written here at the end (see on_post_build)
             )
             self.background = Background(work, parallel=self.config.parallel and can_fork())
         return nav
@@ -264,16 +272,21 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if site is None or background is None:
             return
         self.background = None
+        build.write_map_data(site, Path(config.site_dir), self.stale)
         try:
-            count = background.finish()
+            written = background.finish()
         except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
         site.finish(Path(config.site_dir))
+        search = _search_index(config)
+        if search is not None:
+            search.entries += written.search_entries
+            self.rebuilt.update(e["location"].partition("#")[0] for e in written.search_entries)
         if self.session is not None:
             _search_index_of_every_page(config, self.rebuilt)
             build.write_problems(Path(config.site_dir), site, self.session.problems)
         where = " (in a second process)" if background.in_second_process else ""
-        log.info(f"Wrote {count} incident and listing pages{where}")
+        log.info(f"Wrote {written.pages} pages from page shells{where}")
         set_aside()
         if self.session is not None:
             release_later(PREVIEW_COLLECTS_AFTER)
@@ -330,6 +343,30 @@ class _WrittenLater(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         pass  # written by build.write_generated_files
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build, if the site has Material's search."""
+    return getattr(config.plugins.get("material/search"), "search_index", None)
+
+
+def _search_entries(index: Any, html: str, url: str, title: str) -> list[dict[str, Any]]:
+    """The entries Material's search makes of a page's body (as for a page MkDocs
+    renders: see ``SearchIndex.add_entry_from_context``), for a page written from a
+    page shell in the second process; they are added to the index at the end."""
+    from material.plugins.search.plugin import Parser
+
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    page = SimpleNamespace(meta={"title": title}, title=title)
+    before = len(index.entries)
+    for section in parser.data:
+        if not section.is_excluded():
+            index.create_entry_for_section(section, [], url, page)
+    made: list[dict[str, Any]] = index.entries[before:]
+    del index.entries[before:]
+    return made
 
 
 def _search_index_of_every_page(config: MkDocsConfig, rebuilt: set[str]) -> None:

@@ -7,7 +7,7 @@ engines. A site generator adapter (MkDocs, ProperDocs) drives these; nothing her
 knows which one it is.
 """
 
-from .generated_files import write_generated_files
+from .generated_files import Written, write_generated_files, write_map_data
 from .preview import (
     PREVIEW_SCRIPT,
     PreviewSession,
@@ -22,8 +22,10 @@ __all__ = [
     "SHELL_SOURCE",
     "PreviewSession",
     "Site",
+    "Written",
     "check_publication",
     "prepare_site",
     "write_generated_files",
+    "write_map_data",
     "write_problems",
 ]

@@ -5,8 +5,10 @@ This is the work that runs beside the site generator (see parallel.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .. import urls
 from ..maps import files as map_files
@@ -16,6 +18,18 @@ from . import progress
 from .shells import Permalink, ShellPages, write_from_shells
 from .site import Site
 
+# What search finds on a page: (body HTML, URL, title) -> the search index's entries.
+IndexPage = Callable[[str, str, str], list[dict[str, Any]]]
+
+
+@dataclass
+class Written:
+    """What ``write_generated_files`` wrote: how many pages, and the search index's
+    entries of those that search finds (made here, beside the site generator)."""
+
+    pages: int
+    search_entries: list[dict[str, Any]] = field(default_factory=list)
+
 
 def write_generated_files(
     site: Site,
@@ -23,42 +37,51 @@ def write_generated_files(
     url_for_at: Callable[[str], UrlFor],
     shell_html: WaitForText,
     only: Collection[str] | None = None,
-) -> int:
-    """Write the map data, the downloads and feeds, then every page made from a shell;
-    returns the number of pages. ``url_for_at(src_uri)`` links from the page at
-    ``src_uri``; ``shell_html`` gives (or waits for) a rendered shell. ``only``: just
-    these pages (docs-folder paths) and files (site paths), for the live preview."""
+    index_page: IndexPage | None = None,
+    maps: bool = True,
+) -> Written:
+    """Write the map data (unless not ``maps``: see ``write_map_data``), the downloads
+    and feeds, then every page made from a shell. ``url_for_at(src_uri)`` links from the
+    page at ``src_uri``; ``shell_html`` gives (or waits for) a rendered shell. ``only``:
+    just these pages (docs-folder paths) and files (site paths), for the live preview.
+    ``index_page``: the site generator's search, for the pages search finds."""
+    if maps:
+        write_map_data(site, site_dir, only)
     watch = progress.Stopwatch()
-    maps = map_files.data_files(site.graph, site.directory_urls, only)
-    _write_all(site_dir, maps)
-    progress.written("map data files", len(maps), watch.lap())
     downloads = {**site.downloads.files(only), **site.feeds(only)}
     _write_all(site_dir, downloads)
     progress.written("downloads and feeds", len(downloads), watch.lap())
-    del maps, downloads  # written: not held while every page below is made
+    del downloads  # written: not held while every page below is made
     by_shell: dict[str, list[str]] = {}
     for src_uri in site.permalinks if only is None else sorted(site.permalinks.keys() & only):
         by_shell.setdefault(urls.shell_page(src_uri, site.directory_urls), []).append(src_uri)
     groups = []
+    search_entries: list[dict[str, Any]] = []
     for shell_src, pages in sorted(by_shell.items()):
         # A page links to others by the same relative URLs as its shell, which stands at
         # the same depth: work each link out once for all of them. The bodies are made
         # first, while the site generator is still making the shells.
         url_for = cache(url_for_at(shell_src))
-        try:
-            bodies = [
+        bodies = []
+        for src_uri in pages:
+            page = site.permalinks[src_uri]
+            try:
+                body = site.render_page(src_uri, url_for)
+            except TemplateProblem as error:
+                raise WorkFailed(str(error)) from None
+            if page.searchable and index_page is not None:
+                url = urls.page_url(src_uri, site.directory_urls)
+                search_entries += index_page(body, url, page.title)
+            bodies.append(
                 Permalink(
                     str(site_dir / urls.page_file(src_uri, site.directory_urls)),
                     urls.address(src_uri),
-                    site.permalinks[src_uri].title,
-                    site.render_page(src_uri, url_for).encode(),
+                    page.title,
+                    body.encode(),
                     # after the body, whose Markdown it reuses (cached)
-                    site.head_tags(src_uri).encode(),
+                    (site.feed_links.get(src_uri, "") + site.head_tags(src_uri)).encode(),
                 )
-                for src_uri in pages
-            ]
-        except TemplateProblem as error:
-            raise WorkFailed(str(error)) from None
+            )
         groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))
     # A shell as the site generator rendered it, with a place for each page's own tags.
     count = write_from_shells(groups, lambda shell: site.with_head_tags(shell, shell_html(shell)))
@@ -68,7 +91,16 @@ def write_generated_files(
         else [site.permalinks[p] for p in only if p in site.permalinks]
     )
     progress.from_shells(written, watch.lap())
-    return count
+    return Written(count, search_entries)
+
+
+def write_map_data(site: Site, site_dir: Path, only: Collection[str] | None = None) -> None:
+    """Write the map data files (``only``: these), in whichever process has the time:
+    the site generator's, once its pages are made, while the second writes the rest."""
+    watch = progress.Stopwatch()
+    maps = map_files.data_files(site.graph, site.directory_urls, only)
+    _write_all(site_dir, maps)
+    progress.written("map data files", len(maps), watch.lap())
 
 
 def _write_all(site_dir: Path, texts: dict[str, str]) -> None:

@@ -36,6 +36,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     "articles": graph.articles_by_actor.get(actor.id, []),
                 },
                 description=partial(_description, actor),
+                from_shell=True,
             )
         )
         result.extend(listing)

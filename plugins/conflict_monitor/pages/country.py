@@ -65,6 +65,7 @@ def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
                     "feed": country_feed(entry) if feeds else None,
                 },
                 description=partial(plain_text, entry.country.summary),
+                from_shell=True,
             )
         )
         result.extend(listing)

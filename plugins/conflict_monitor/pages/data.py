@@ -30,7 +30,13 @@ def pages(downloads: Downloads, settings: SiteSettings) -> list[GeneratedPage]:
         return downloads.inputs(), settings
 
     page = GeneratedPage(
-        urls.DATA_PAGE, TITLE, "downloads.html", shown, from_shell=True, made_from=made_from
+        urls.DATA_PAGE,
+        TITLE,
+        "downloads.html",
+        shown,
+        from_shell=True,
+        searchable=False,
+        made_from=made_from,
     )
     return [page]
 

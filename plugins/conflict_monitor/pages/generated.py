@@ -15,12 +15,12 @@ class GeneratedPage:
     # What the template shows; a function making it for pages made by the thousand, so
     # that it is made only when (and where) the page is written.
     context: Mapping[str, Any] | Callable[[], Mapping[str, Any]] = field(default_factory=dict)
-    # Incident pages and listings by year are many and alike: they are written from one
-    # rendered page shell (see ``build/shells.py``) and stay out of the search index (every
-    # line of them is found on the country's and actor's own pages).
+    # Pages by the hundred or thousand (incidents, actors, countries, listings) are written
+    # from one rendered page shell (see ``build/shells.py``), beside the site generator.
     from_shell: bool = False
-    # Listings of articles (archive, tags) stay out of the search index too: search
-    # finds each article on its own page.
+    # Whether search finds the page. Incident pages and listings by year stay out (every
+    # line of them is found on the country's and actor's pages), and so do listings of
+    # articles (search finds each article on its own page).
     searchable: bool = True
     # Plain text: what link previews (Open Graph, Twitter cards) say of the page; a
     # function for pages made by the thousand. Empty: the page gets no preview tags.

@@ -23,6 +23,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     "incident.html",
                     partial(_shown, graph, country_incidents, index),
                     from_shell=True,
+                    searchable=False,
                     description=partial(_description, graph, incident),
                     made_from=partial(_made_from, graph, country_incidents, index),
                 )

@@ -40,6 +40,7 @@ def year_pages(
                     "incidents": incidents_of_year,
                 },
                 from_shell=True,
+                searchable=False,
             )
         )
     return links, pages

@@ -6,10 +6,13 @@
 Writes a synthetic publication (tools/make_publication.py) into a folder under
 /dev/shm where it exists, and starts ``mkdocs serve --dirty --no-strict --watch data
 --watch docs_templates`` on it, on a free port of 127.0.0.1. Once the home page
-answers, it makes ``--edits`` rounds of three edits: (1) a sentence of an article's
-body, (2) the summary of one incident in its month's file and (3) the description of
-one actor in data/actors.yaml, each set to a new marker. After each edit it polls the
-page that shows the change (the article, /incidents/<id>/, /actors/<id>/) every 0.1 s
+answers, it makes ``--edits`` rounds of five edits: (1) a sentence of an article's
+body, (2) the summary of one incident in its month's file, (3) the description of
+one actor in data/actors.yaml, each set to a new marker, (4) a mistake: that
+incident's actor1 set to the marker, an actor that does not exist, and (5) its fix:
+actor1 back, and the summary set to a new marker. After each edit it polls the page
+that shows the change (the article, /incidents/<id>/, /actors/<id>/, the list of
+problems every page shows, assets/conflict-monitor/problems.html) every 0.1 s
 until the marker is there (at most ``--timeout`` seconds, else a timeout is
 recorded), and records the seconds from the file being written to the marker showing,
 the rebuilds the server logged meanwhile and the resident memory of the server (its
@@ -47,7 +50,7 @@ from make_publication import SHAPES, dump, make
 
 # No proxy: every request goes to the server on 127.0.0.1.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-KINDS = ("article", "incident", "actor")
+KINDS = ("article", "incident", "actor", "mistake", "fix")
 
 
 @dataclass
@@ -129,7 +132,11 @@ class Publication:
             "article": f"{base}{slug.as_posix()}/",
             "incident": f"{base}incidents/{self.incident}/",
             "actor": f"{base}actors/{self.actor}/",
+            # The list of problems every page shows while the publication has errors.
+            "mistake": f"{base}assets/conflict-monitor/problems.html",
+            "fix": f"{base}incidents/{self.incident}/",
         }
+        self.actor1 = str(items[len(items) // 2]["actor1"])
         # The words that open the article's first paragraph, replaced by the first marker.
         opening = re.search(r"^[A-Z][\w ]*\w", self.article.read_text(encoding="utf-8"), re.M)
         if opening is None:
@@ -143,6 +150,13 @@ class Publication:
             self.previous = marker
         elif kind == "incident":
             set_in_yaml(self.month, self.incident, "summary", marker)
+        elif kind == "mistake":  # an actor that does not exist, named by the marker
+            set_in_yaml(self.month, self.incident, "actor1", marker)
+        elif kind == "fix":  # the actor back, and the summary set to the marker
+            items = yaml.load(self.month.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            item = next(item for item in items if item["id"] == self.incident)
+            item["actor1"], item["summary"] = self.actor1, marker
+            self.month.write_text(dump(items, sort_keys=False), encoding="utf-8")
         else:
             actors = self.root / "data" / "actors.yaml"
             set_in_yaml(actors, self.actor, "description", marker, allow_unicode=True)

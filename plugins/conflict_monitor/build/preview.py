@@ -69,12 +69,26 @@ class Fingerprints:
         elif isinstance(value, set | frozenset):
             made = frozenset(map(self.of, value))
         elif is_dataclass(value) and not isinstance(value, _BY_IDENTITY):
-            compared = (f.name for f in fields(value) if f.compare)
-            made = (kind, tuple(self.of(getattr(value, name)) for name in compared))
+            made = _frozen(value)
+            if made is None:
+                compared = (f.name for f in fields(value) if f.compare)
+                made = (kind, tuple(self.of(getattr(value, name)) for name in compared))
         else:
             made = ("id", key)
         self._known[key] = made
         return made
+
+
+def _frozen(value: Any) -> Hashable | None:
+    """A frozen dataclass of values (a reference in an article): itself, compared as a
+    whole; None for any other."""
+    if not value.__dataclass_params__.frozen:
+        return None
+    try:
+        hash(value)
+    except TypeError:
+        return None
+    return value  # type: ignore[no-any-return]
 
 
 @dataclass

@@ -283,7 +283,8 @@ def test_a_country_without_incidents_gets_empty_files(
 
 
 class _DataPage(HTMLParser):
-    """The rows of the downloads table, the JSON-LD, and the text of the page's article."""
+    """The rows of the downloads table (their cells: the row's header, what it covers,
+    then its data cells), the JSON-LD, and the text of the page's article."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -300,7 +301,7 @@ class _DataPage(HTMLParser):
         found = dict(attrs)
         if tag == "tr":
             self.rows.append([])
-        elif tag == "td":
+        elif tag == "td" or (tag == "th" and found.get("scope") == "row"):
             self._cell, self._link = [], None
         elif tag == "a":
             if self._cell is not None:
@@ -315,7 +316,7 @@ class _DataPage(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self._in_json_ld = False
-        if tag == "td" and self._cell is not None:
+        if tag in ("td", "th") and self._cell is not None:
             self.rows[-1].append(("".join(self._cell).strip(), self._link))
             self._cell = None
         if self._in and self._in[-1] == tag:
@@ -334,7 +335,7 @@ class _DataPage(HTMLParser):
 
     @property
     def table(self) -> list[list[tuple[str, str | None]]]:
-        return [row for row in self.rows if row]  # the header row has no td
+        return [row for row in self.rows if row]  # the header row has no td, nor row header
 
     @property
     def dataset(self) -> dict[str, Any]:

@@ -83,17 +83,21 @@
     return item.place + ", " + item.date + ": " + item.type;
   }
 
-  function popup(item) {
+  // The popup of the page's own incident (own) has neither the summary, the page's
+  // first paragraph, nor a link to the page it is on.
+  function popup(item, own) {
     var box = element("div", null, "cm-popup");
     box.tabIndex = -1;  // takes the focus when opened from the keyboard
     box.appendChild(element("strong", item.place));
     box.appendChild(element("div", item.date + " \u00b7 " + item.type + ": " + item.sub_event_type));
     if (item.actors.length) box.appendChild(element("div", item.actors.join(" \u2013 ")));
     box.appendChild(element("div", "Fatalities: " + fatalities(item)));
-    if (item.summary) box.appendChild(element("p", item.summary));
-    var link = element("a", "Incident page");
-    link.href = item.url;
-    box.appendChild(link);
+    if (!own) {
+      if (item.summary) box.appendChild(element("p", item.summary));
+      var link = element("a", "Incident page");
+      link.href = item.url;
+      box.appendChild(link);
+    }
     return box;
   }
 
@@ -229,7 +233,7 @@
         var layer = radius
           ? L.circle(latlng, L.extend({ radius: radius, renderer: renderer }, style))
           : L.circleMarker(latlng, L.extend({ renderer: renderer }, style));
-        layer.bindPopup(function () { return popup(item); });
+        layer.bindPopup(function () { return popup(item, focused); });
         focusable(map, layer, item, style);
         byId[item.id] = layer;
         // Areas are clustered too: several incidents known only by their region share
@@ -257,6 +261,11 @@
     var focus = focusId && items.filter(function (item) { return item.id === focusId; })[0];
     if (focus) {
       map.setView([focus.latitude, focus.longitude], FOCUS_ZOOM);
+      // Opened with the page: clear of the zoom buttons, top left, and on a phone narrow
+      // enough to fit beside them.
+      var own = byId[focus.id].getPopup();
+      own.options.autoPanPaddingTopLeft = L.point(50, 10);
+      own.options.maxWidth = Math.min(own.options.maxWidth, map.getSize().x - 110);
       byId[focus.id].openPopup();
     } else if (points.length) {
       map.fitBounds(points, { padding: [24, 24], maxZoom: 8 });
@@ -310,6 +319,10 @@
   function addIncidents(map, container, options) {
     var started = performance.now();
     container.cmMap = map;
+    // Leaflet's own credit, without the flag it adds to it.
+    if (map.attributionControl) {
+      map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    }
     // Without tiles the map has no zoom range of its own; outlines need no more than this.
     if (map.getMaxZoom() === Infinity) map.setMaxZoom(10);
     var source = container.dataset.src

@@ -322,7 +322,8 @@ def prepare_site(
         settings.url,
         directory_urls=settings.directory_urls,
         include_imported=settings.downloads_include_imported,
-        rows=download_rows,
+        # Not the empty site's: the rows of the publication are still good for its fix.
+        rows=None if shown else download_rows,
     )
     pages: dict[str, GeneratedPage] = {}
     permalinks: dict[str, GeneratedPage] = {}

@@ -10,7 +10,7 @@ import pytest
 from chromium import routed, serve, visit, wait_for_maps
 from playwright.sync_api import Browser, Page
 
-from conftest import ACTORS, ARTICLE, INCIDENTS, REPO, SAMPLE_PREFIX, build_site
+from conftest import ACTORS, ARTICLE, INCIDENTS, REPO, SAMPLE_PREFIX, Built, build_site
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1> ${window.__pwned=2} `x` \\u0041 </script>"
 
@@ -129,13 +129,18 @@ def test_maps_work_after_instant_navigation(browser: Browser, sample: str) -> No
     found.page.context.close()
 
 
-def test_the_year_filter_shows_one_year(
-    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
-) -> None:
+def _two_years(publication: Callable[..., Path], caplog: pytest.LogCaptureFixture) -> Built:
+    """A publication whose country has incidents in 2020 and 2021."""
     incidents = INCIDENTS.replace("date: 2021-06-28", "date: 2020-06-28").replace(
         "id: 2021-06-28-border-post", "id: 2020-06-28-border-post"
     )
-    built = build_site(publication(incidents={"x.yaml": incidents}, articles={}), caplog)
+    return build_site(publication(incidents={"x.yaml": incidents}, articles={}), caplog)
+
+
+def test_the_year_filter_shows_one_year(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
+) -> None:
+    built = _two_years(publication, caplog)
     with serve(built.site) as base:
         found = visit(browser, base + "countries/afghanistan/")
         wait_for_maps(found.page)
@@ -311,10 +316,7 @@ def _tab_to(page: Page, test: str, presses: int = 30) -> None:
 def test_the_keyboard_opens_popups_zooms_and_filters_years(
     publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, browser: Browser
 ) -> None:
-    incidents = INCIDENTS.replace("date: 2021-06-28", "date: 2020-06-28").replace(
-        "id: 2021-06-28-border-post", "id: 2020-06-28-border-post"
-    )
-    built = build_site(publication(incidents={"x.yaml": incidents}, articles={}), caplog)
+    built = _two_years(publication, caplog)
     with serve(built.site) as base:
         found = visit(browser, base + "countries/afghanistan/")
         page = found.page

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any, cast
 
 from mkdocs.config import config_options as c
@@ -14,23 +13,25 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build, urls
-from .collector import (
+from .. import build, urls
+from ..collector import (
     kept_for_the_build,
     release,
     release_if_due,
     release_later,
     set_aside,
 )
-from .maps import files as map_files
-from .maps.builders import OPENSTREETMAP, Tiles, choose_tiles
-from .model import ContentError, Layout, Severity, SiteSettings
-from .pages.render import COMPILED_TEMPLATES, TemplateProblem, UrlFor
-from .parallel import Background, WorkFailed, can_fork
-from .prose.references import ReferencesExtension
+from ..maps import files as map_files
+from ..maps.builders import OPENSTREETMAP, Tiles, choose_tiles
+from ..model import ContentError, Layout, Severity, SiteSettings
+from ..pages.render import COMPILED_TEMPLATES, TemplateProblem
+from ..parallel import Background, WorkFailed, can_fork
+from ..prose.references import ReferencesExtension
+from . import search
+from .files import Generated, WrittenLater, url_for_at
 
 log = get_plugin_logger("conflict-monitor")
 # The live preview's garbage: collected a second after a rebuild, or at the 5th rebuild
@@ -74,7 +75,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.session: build.PreviewSession | None = None
         self.stale: set[str] | None = None  # in this rebuild; None: every page
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
-        self.kept_files: dict[tuple[str, str, bool], _WrittenLater] = {}  # for rebuilds
+        self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -133,13 +134,13 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if taken := site.taken_addresses(files.src_uris):
             raise PluginError("\n".join(taken))
 
-        self.stale = None  # every page, unless the live preview knows better
+        self.stale, self.rebuilt = None, set()  # every page, unless the preview knows better
         if self.session is not None:
             site = self._rebuild(site, files, config)
 
         def add(src_uri: str, inclusion: InclusionLevel, **source: Any) -> None:
             file = cast(
-                _Generated, _Generated.generated(config, src_uri, inclusion=inclusion, **source)
+                Generated, Generated.generated(config, src_uri, inclusion=inclusion, **source)
             )
             # Assets and shells at every build; pages when what they show changed.
             file.stale = self.stale is None or src_uri in self.stale or src_uri not in site.pages
@@ -190,17 +191,17 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         site, self.stale, gone = self.session.rebuild(
             site, writer_pages, config_file, theme, site_dir
         )
-        self.rebuilt = {urls.page_url(p, config.use_directory_urls) for p in gone}
+        self.rebuilt.update(urls.page_url(p, config.use_directory_urls) for p in gone)
         return site
 
-    def _written_later(self, config: MkDocsConfig, src_uri: str) -> _WrittenLater:
+    def _written_later(self, config: MkDocsConfig, src_uri: str) -> WrittenLater:
         """The file of a page or data file written beside MkDocs; the same from rebuild
         to rebuild of the live preview (tens of thousands of them)."""
         if self.session is None:
-            return _WrittenLater(config, src_uri)
+            return WrittenLater(config, src_uri)
         key = (src_uri, config.site_dir, config.use_directory_urls)
         if (file := self.kept_files.get(key)) is None:
-            file = self.kept_files[key] = _WrittenLater(config, src_uri)
+            file = self.kept_files[key] = WrittenLater(config, src_uri)
         return file
 
     def _settings(self, config: MkDocsConfig) -> SiteSettings:
@@ -223,15 +224,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if self.site is not None:
             if self.session is not None:  # before the second process starts: kept
                 self.site.downloads.make_rows()
-            site_dir, url_for = Path(config.site_dir), partial(_url_for_at, files)
-            search = _search_index(config)
+            site_dir, url_for = Path(config.site_dir), partial(url_for_at, files)
+            index = search.search_index(config)
             work = partial(
                 build.write_generated_files,
                 self.site,
                 site_dir,
                 url_for,
                 only=self.stale,
-                index_page=partial(_search_entries, search) if search is not None else None,
+                index_page=partial(search.search_entries, index) if index is not None else None,
                 maps=False,  # written here at the end (see on_post_build)
             )
             self.background = Background(work, parallel=self.config.parallel and can_fork())
@@ -260,7 +261,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         page.meta = site.theme_meta(src_uri, page.meta, page.title)
         generated = page.file.generated_by is not None
         try:
-            return site.page_body(src_uri, html, _url_for_at(files, src_uri), generated)
+            return site.page_body(src_uri, html, url_for_at(files, src_uri), generated)
         except TemplateProblem as error:
             raise PluginError(str(error)) from None
 
@@ -278,12 +279,12 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
         site.finish(Path(config.site_dir))
-        search = _search_index(config)
-        if search is not None:
-            search.entries += written.search_entries
+        index = search.search_index(config)
+        if index is not None:
+            index.entries += written.search_entries
             self.rebuilt.update(e["location"].partition("#")[0] for e in written.search_entries)
         if self.session is not None:
-            _search_index_of_every_page(config, self.rebuilt)
+            search.keep_every_page(config, self.rebuilt)
             build.write_problems(Path(config.site_dir), site, self.session.problems)
         where = " (in a second process)" if background.in_second_process else ""
         log.info(f"Wrote {written.pages} pages from page shells{where}")
@@ -310,86 +311,3 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
-
-
-class _Generated(File):
-    """A page or file the plugin generates; under ``mkdocs serve --dirty``, written again
-    only if ``stale`` (MkDocs writes generated files at every build)."""
-
-    stale = True
-
-    def is_modified(self) -> bool:
-        return self.stale
-
-
-class _WrittenLater(File):
-    """An incident page or a map data file: a file of the site, so that links to it are
-    checked like any, but one the plugin writes itself (``build.write_generated_files``)."""
-
-    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
-        super().__init__(
-            src_uri,
-            src_dir=None,
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-            inclusion=InclusionLevel.NOT_IN_NAV,
-        )
-        self.generated_by = "conflict-monitor"
-        if src_uri.endswith(".md"):
-            self.dest_uri = urls.page_file(src_uri, config.use_directory_urls)
-
-    def is_documentation_page(self) -> bool:
-        return False  # MkDocs must not render it
-
-    def copy_file(self, dirty: bool = False) -> None:
-        pass  # written by build.write_generated_files
-
-
-def _search_index(config: MkDocsConfig) -> Any:
-    """Material's search index of this build, if the site has Material's search."""
-    return getattr(config.plugins.get("material/search"), "search_index", None)
-
-
-def _search_entries(index: Any, html: str, url: str, title: str) -> list[dict[str, Any]]:
-    """The entries Material's search makes of a page's body (as for a page MkDocs
-    renders: see ``SearchIndex.add_entry_from_context``), for a page written from a
-    page shell in the second process; they are added to the index at the end."""
-    from material.plugins.search.plugin import Parser
-
-    parser = Parser()
-    parser.feed(html)
-    parser.close()
-    page = SimpleNamespace(meta={"title": title}, title=title)
-    before = len(index.entries)
-    for section in parser.data:
-        if not section.is_excluded():
-            index.create_entry_for_section(section, [], url, page)
-    made: list[dict[str, Any]] = index.entries[before:]
-    del index.entries[before:]
-    return made
-
-
-def _search_index_of_every_page(config: MkDocsConfig, rebuilt: set[str]) -> None:
-    """Under --dirty, Material's search merges its last index with this build's entries
-    as if one page was written again; give it the index of every page instead."""
-    search = config.plugins.get("material/search")
-    last, now = (getattr(search, name, None) for name in ("search_index_prev", "search_index"))
-    if last is None or now is None:
-        return
-    kept = [e for e in last.entries if e["location"].partition("#")[0] not in rebuilt]
-    now.entries = kept + now.entries
-    search.search_index_prev = None  # type: ignore[union-attr]
-
-
-def _url_for_at(files: Files, src_uri: str) -> UrlFor:
-    """Links from the page at ``src_uri`` to any file of the site, by its path."""
-    page_file = files.src_uris[src_uri]
-
-    def url_for(target: str) -> str:
-        found = files.src_uris.get(target)
-        if found is None:
-            log.warning(f"{src_uri}: links to {target}, which is not in the site")
-            return "#"
-        return found.url_relative_to(page_file)
-
-    return url_for

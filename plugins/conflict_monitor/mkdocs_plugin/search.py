@@ -1,0 +1,46 @@
+"""Material's search index and the pages MkDocs does not render: their entries made
+beside MkDocs, as Material makes them, and the index of every page kept under
+``mkdocs serve --dirty``. Material's search has no API for either; this module is
+the one place that knows its index."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from material.plugins.search.plugin import Parser
+from mkdocs.config.defaults import MkDocsConfig
+
+
+def search_index(config: MkDocsConfig) -> Any:
+    """Material's search index of this build, if the site has Material's search."""
+    return getattr(config.plugins.get("material/search"), "search_index", None)
+
+
+def search_entries(index: Any, html: str, url: str, title: str) -> list[dict[str, Any]]:
+    """The entries Material's search makes of a page's body (as for a page MkDocs
+    renders: see ``SearchIndex.add_entry_from_context``), for a page written from a
+    page shell in the second process; they are added to the index at the end."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    page = SimpleNamespace(meta={"title": title}, title=title)
+    before = len(index.entries)
+    for section in parser.data:
+        if not section.is_excluded():
+            index.create_entry_for_section(section, [], url, page)
+    made: list[dict[str, Any]] = index.entries[before:]
+    del index.entries[before:]
+    return made
+
+
+def keep_every_page(config: MkDocsConfig, rebuilt: set[str]) -> None:
+    """Under --dirty, Material's search merges its last index with this build's entries
+    as if one page was written again; give it the index of every page instead."""
+    search = config.plugins.get("material/search")
+    last, now = (getattr(search, name, None) for name in ("search_index_prev", "search_index"))
+    if last is None or now is None:
+        return
+    kept = [e for e in last.entries if e["location"].partition("#")[0] not in rebuilt]
+    now.entries = kept + now.entries
+    search.search_index_prev = None  # type: ignore[union-attr]

@@ -145,6 +145,10 @@ class Site:
 
     def shells(self) -> list[str]:
         """The page shells the site generator renders (see shells.py), sorted."""
+        return self._shells
+
+    @cached_property
+    def _shells(self) -> list[str]:
         return sorted({urls.shell_page(p, self.directory_urls) for p in self.permalinks})
 
     def page_body(self, src_uri: str, html: str, url_for: UrlFor, generated: bool) -> str:

@@ -329,3 +329,25 @@ def test_incident_pages_have_what_later_plugins_add_to_pages(
     assert [b.in_second_process for b in backgrounds] == [True]
     assert "seen by a later plugin" in built.page("incidents/2021-06-22-sher-khan-bandar/")
     assert "seen by a later plugin" in built.page("actors/taliban/2021/")
+
+
+def test_search_entries_of_a_shell_page_are_those_material_makes(sample_site: Path) -> None:
+    """Actor and country pages are written beside MkDocs; their search entries are made
+    there, with the sections search leaves out cut before parsing, as Material would."""
+    from material.plugins.search.plugin import SearchIndex
+
+    from conflict_monitor.mkdocs_plugin import search
+
+    index = SearchIndex()
+    for path in ("countries/afghanistan/index.html", "actors/taliban/index.html"):
+        html = (sample_site / path).read_text(encoding="utf-8")
+        body = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+        body = body.split("</article>", 1)[0]
+        assert search._LEFT_OUT.search(body), "a section left out of search"
+        made = search.search_entries(index, body, path, "Title")
+        left_out, search._LEFT_OUT = search._LEFT_OUT, re.compile(r"(?!)")
+        try:
+            assert made == search.search_entries(index, body, path, "Title")
+        finally:
+            search._LEFT_OUT = left_out
+        assert made and index.entries == []

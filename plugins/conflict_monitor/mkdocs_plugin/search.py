@@ -5,6 +5,7 @@ the one place that knows its index."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -17,12 +18,17 @@ def search_index(config: MkDocsConfig) -> Any:
     return getattr(config.plugins.get("material/search"), "search_index", None)
 
 
+# A section the templates leave out of search, whole (they nest no section in one):
+# Material's parser would read it through only to drop it.
+_LEFT_OUT = re.compile(r"<section\b[^>]*\bdata-search-exclude\b[^>]*>.*?</section>", re.S)
+
+
 def search_entries(index: Any, html: str, url: str, title: str) -> list[dict[str, Any]]:
     """The entries Material's search makes of a page's body (as for a page MkDocs
     renders: see ``SearchIndex.add_entry_from_context``), for a page written from a
     page shell in the second process; they are added to the index at the end."""
     parser = Parser()
-    parser.feed(html)
+    parser.feed(_LEFT_OUT.sub("", html))
     parser.close()
     page = SimpleNamespace(meta={"title": title}, title=title)
     before = len(index.entries)

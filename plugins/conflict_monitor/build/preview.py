@@ -118,13 +118,8 @@ class PreviewMemory:
         self._last, self._everything, self._held = now, everything, prints.held
         return Changes(stale, gone)
 
-    def forget(self, outputs: Iterable[str]) -> None:
-        """Outputs not written after all (a build that failed or was cancelled): made
-        again at the next build."""
-        for output in outputs:
-            self._last.pop(output, None)
-
     def forget_all(self) -> None:
+        """A build that failed or was cancelled: everything is made again at the next."""
         self._last.clear()
 
 

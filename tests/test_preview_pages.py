@@ -141,6 +141,9 @@ EDITS = {
     "an incident's summary": [(INCIDENTS, r"summary: >-\n", "summary: >-\n    Edited.\n")],
     "an incident's fatalities": [(INCIDENTS, r"fatalities: \d+", "fatalities: 41")],
     "an actor's name": [("data/actors.yaml", r"name: Taliban\n", "name: Taliban movement\n")],
+    "an actor's description": [
+        ("data/actors.yaml", r"description: >-\n", "description: >-\n    Edited.\n")
+    ],
     "an incident added, then removed": [
         (INCIDENTS, r"\Z", ADDED),
         (INCIDENTS, re.escape(ADDED), ""),

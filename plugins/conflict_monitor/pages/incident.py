@@ -39,12 +39,13 @@ def _description(graph: Graph, incident: Incident) -> str:
 
 
 def _made_from(graph: Graph, country_incidents: list[Incident], index: int) -> object:
-    """What ``_shown`` shows an incident's page from: it, its neighbours, actors, country
-    and the articles that cite it."""
+    """What ``_shown`` shows an incident's page from: it, its neighbours, its actors' ids
+    and names (all incident.html shows of them: an edit to an actor's description need
+    not make its incidents' pages again), its country and the articles that cite it."""
     incident = country_incidents[index]
     return (
         country_incidents[max(index - 1, 0) : index + 2],
-        [graph.actor(a) for a in incident.actor_ids],
+        [(a, graph.actor_names[a]) for a in incident.actor_ids],
         graph.country(incident.country),
         graph.articles_by_incident.get(incident.id),
     )

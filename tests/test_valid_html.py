@@ -45,7 +45,12 @@ OVERRIDES = {
             ' form="__toggles">\n'
             '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search"'
             ' form="__toggles">\n',
-        )
+        ),
+        # The target of the skip link (docs_templates/main.html), for accessibility.
+        (
+            '<div class="md-content" data-md-component="content">',
+            '<div class="md-content" id="cm-content" tabindex="-1" data-md-component="content">',
+        ),
     ],
     # Not for validity but accessibility: the search dialog gets a name (axe's
     # aria-dialog-name; tests/browser/test_accessibility.py).

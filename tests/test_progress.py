@@ -37,10 +37,10 @@ def test_each_stage_logs_its_counts_and_seconds(
         "conflict-monitor: Generated 21 pages: 4 actor, 1 actors index, 1 articles index, "
         "3 articles listing, 1 countries index, 2 country, 1 downloads, 1 home, 2 incident, "
         "4 incidents year, 1 tags index (s)",
-        "conflict-monitor: Wrote 7 map data files (s)",
         "conflict-monitor: Wrote 6 downloads and feeds (s)",
         "conflict-monitor: Wrote 16 pages from their shells: 4 actor, 3 articles listing, "
         "2 country, 1 downloads, 2 incident, 4 incidents year (s)",
+        "conflict-monitor: Wrote 7 map data files (s)",
     ]
     records = [r for r in built.log if SECONDS.search(r.getMessage())]
     assert {r.name for r in records} == {"mkdocs.plugins.conflict-monitor"}

@@ -21,6 +21,7 @@ import pytest
 from conflict_monitor.collector import release
 from conflict_monitor.parallel import (
     Background,
+    Shares,
     WaitForText,
     WorkFailed,
 )
@@ -68,6 +69,37 @@ def test_texts_may_come_in_any_order(parallel: bool, tmp_path: Path) -> None:
     background.give("first", "1")
     assert background.finish() == 1
     assert (tmp_path / "out").read_text() == "1" + "2" * 200_000
+
+
+@BOTH_WAYS
+def test_each_share_of_the_work_is_taken_once(parallel: bool) -> None:
+    """The build takes pieces from the front, the second process from the back (from
+    the moment it starts, without waiting for the build to say it has given all)."""
+    shares = Shares(2000)
+
+    def slowly(pieces: Iterator[int]) -> list[int]:
+        taken = []
+        for piece in pieces:
+            time.sleep(0.0005)
+            taken.append(piece)
+        return taken
+
+    background = Background(
+        lambda _: slowly(shares.taken(from_back=True)), parallel=parallel, texts=False
+    )
+    time.sleep(0.2)  # the second process has started taking
+    here = slowly(shares.taken())
+    there = background.finish()
+    assert sorted(here + there) == list(range(2000))
+    assert here == sorted(here)
+    assert there == sorted(there, reverse=True)
+    assert (len(there) > 0) is parallel
+
+
+def test_work_that_waits_for_no_text_fails_if_it_asks_for_one() -> None:
+    background = Background(lambda wait_for: wait_for("shell"), parallel=True, texts=False)
+    with pytest.raises(WorkFailed, match="the build ended before shell was made"):
+        background.finish()
 
 
 @BOTH_WAYS

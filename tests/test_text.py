@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
+import nh3
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conflict_monitor.prose.html import markdown_to_html
+from conflict_monitor.prose.html import markdown_to_html, plain_text
 from conftest import ACTORS, INCIDENTS, build_site
 
 HOSTILE = "<img src=x onerror=alert(1)> ${alert(2)} `x` <script>alert(3)</script>"
@@ -83,3 +87,12 @@ def test_a_misspelt_front_matter_key_is_a_warning(
         "conflict-monitor: content/articles/a.md:7:1: tgas: is not an article field, and "
         "is ignored (did you mean `tags`?)"
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"aZé Жو 0123.,;:'\"?()-\n\t\xa0\u2028", "&amp;"])).map("".join))
+def test_plain_prose_is_shown_as_markdown_would_show_it(text: str) -> None:
+    """Plain text skips Markdown when the summary has none: the words come out the same
+    as rendered, then stripped of tags."""
+    rendered = " ".join(html.unescape(nh3.clean(markdown_to_html(text), tags=set())).split())
+    assert plain_text(text) == rendered

@@ -20,7 +20,7 @@ import os
 import queue
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from logging.handlers import QueueHandler
 from multiprocessing.connection import Connection
@@ -48,13 +48,15 @@ class Background(Generic[Result]):
     """Runs ``task`` in a second process if ``parallel`` (see ``can_fork``), else in
     ``finish``."""
 
-    def __init__(self, task: Task[Result], *, parallel: bool) -> None:
+    def __init__(self, task: Task[Result], *, parallel: bool, texts: bool = True) -> None:
+        """``texts``: whether the work may wait for texts; if not, its report comes back
+        as soon as it ends, not when ``finish`` says that nothing more is to come."""
         self.task = task
         self.texts: dict[str, str] = {}
         self.child: _Child[Result] | None = None
         if parallel:
             with contextlib.suppress(OSError):  # no fork possible: the work runs at the end
-                self.child = _Child(task)
+                self.child = _Child(task, texts=texts)
 
     @property
     def in_second_process(self) -> bool:
@@ -85,6 +87,33 @@ class Background(Generic[Result]):
         return self.texts[name]
 
 
+class Shares:
+    """``count`` pieces of work shared by the build's process and its second process: the
+    build takes the next piece nobody took from the front, the second process from the
+    back, until none is left. Made before the second process starts; without one, the
+    build's process takes them all."""
+
+    def __init__(self, count: int) -> None:
+        self._ends: Any = [0, count]  # the first piece left and the end of those left
+        self._lock: Any = contextlib.nullcontext()
+        if "fork" in multiprocessing.get_all_start_methods():
+            self._ends = multiprocessing.get_context("fork").Array("i", self._ends, lock=False)
+            self._lock = multiprocessing.get_context("fork").Lock()
+
+    def taken(self, *, from_back: bool = False) -> Iterator[int]:
+        """The number of each piece this process takes, as it takes it."""
+        while True:
+            with self._lock:
+                first, end = self._ends[0], self._ends[1]
+                if first >= end:
+                    return
+                if from_back:
+                    self._ends[1] = taken = end - 1
+                else:
+                    self._ends[0], taken = first + 1, first
+            yield taken
+
+
 @dataclass
 class _Report(Generic[Result]):
     """What the second process sends back when its work ends."""
@@ -98,16 +127,17 @@ class _Child(Generic[Result]):
     """A forked process running the task: texts reach it on a queue; its report comes
     back on a pipe when it ends."""
 
-    def __init__(self, task: Task[Result]) -> None:
+    def __init__(self, task: Task[Result], *, texts: bool) -> None:
         context = multiprocessing.get_context("fork")
         self.inbox: multiprocessing.Queue[tuple[str, str] | None] = context.Queue()
+        self.waits_for_texts = texts
         self.reports, report_to = context.Pipe(duplex=False)
         # What the build made so far, out of the collector's sight: in the forked process
         # it would otherwise touch, and so copy, every page of memory it walks.
         collector.set_aside()
         self.process = context.Process(
             target=_run_child,
-            args=(task, self.inbox, report_to),
+            args=(task, self.inbox, report_to, texts),
             name="conflict-monitor",
             daemon=True,
         )
@@ -117,7 +147,8 @@ class _Child(Generic[Result]):
             report_to.close()  # the child's end: closed here, so its death reads as EOF
 
     def wait(self) -> Result:
-        self.inbox.put(None)  # nothing more to come
+        if self.waits_for_texts:
+            self.inbox.put(None)  # nothing more to come
         try:
             report: _Report[Result] | None = self.reports.recv()
         except EOFError:  # the process ended without a report: it was stopped
@@ -148,14 +179,17 @@ class _Child(Generic[Result]):
 
 
 def _run_child(  # pragma: no cover - runs in the child
-    task: Task[Result], inbox: multiprocessing.Queue[tuple[str, str] | None], outbox: Connection
+    task: Task[Result],
+    inbox: multiprocessing.Queue[tuple[str, str] | None],
+    outbox: Connection,
+    waits_for_texts: bool,
 ) -> None:
     """The child's whole life: run the task, and send back its result and log records."""
     _exit_with_the_build()
     records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
     _send_logs_to(records)
     texts: dict[str, str] = {}
-    ended = False  # the build said it has nothing more to give
+    ended = not waits_for_texts  # the build said it has nothing more to give
 
     def wait_for_text(name: str) -> str:
         nonlocal ended

@@ -7,7 +7,7 @@ engines. A site generator adapter (MkDocs, ProperDocs) drives these; nothing her
 knows which one it is.
 """
 
-from .generated_files import Written, write_generated_files, write_map_data
+from .generated_files import MapFiles, Written, write_generated_files
 from .preview import (
     PREVIEW_SCRIPT,
     PreviewSession,
@@ -20,12 +20,12 @@ __all__ = [
     "BODY_MARKER",
     "PREVIEW_SCRIPT",
     "SHELL_SOURCE",
+    "MapFiles",
     "PreviewSession",
     "Site",
     "Written",
     "check_publication",
     "prepare_site",
     "write_generated_files",
-    "write_map_data",
     "write_problems",
 ]

@@ -13,7 +13,7 @@ from typing import Any
 from .. import urls
 from ..maps import files as map_files
 from ..pages.render import TemplateProblem, UrlFor
-from ..parallel import WaitForText, WorkFailed
+from ..parallel import Shares, WaitForText, WorkFailed
 from . import progress
 from .shells import Permalink, ShellPages, write_from_shells
 from .site import Site
@@ -22,13 +22,51 @@ from .site import Site
 IndexPage = Callable[[str, str, str], list[dict[str, Any]]]
 
 
+@dataclass(frozen=True)
+class MapFiles:
+    """The map data files to write, shared by the build's two processes (see ``Shares``):
+    each writes those it takes, as soon as it has nothing else to do. Made before the
+    second process starts."""
+
+    paths: list[str]
+    shares: Shares
+
+    @classmethod
+    def of(cls, site: Site, only: Collection[str] | None = None) -> MapFiles:
+        """The map data files of ``site`` (``only``: those among these)."""
+        paths = [p for p in map_files.data_paths(site.graph) if only is None or p in only]
+        return cls(paths, Shares(len(paths)))
+
+    def write(self, site: Site, site_dir: Path, *, from_back: bool = False) -> tuple[int, float]:
+        """Write those nobody took yet, one at a time, from the front or the back; how
+        many this wrote, in how many seconds."""
+        watch = progress.Stopwatch()
+        shown = map_files.shown_incidents(site.graph)
+        texts = {}
+        for index in self.shares.taken(from_back=from_back):
+            path = self.paths[index]
+            texts[path] = map_files.data_file(site.graph, path, shown[path], site.directory_urls)
+        _write_all(site_dir, texts)
+        return len(texts), watch.lap()
+
+    @staticmethod
+    def report(here: tuple[int, float], there: Written) -> None:
+        """Say how many were written, by this process (``here``, as ``write`` says) and
+        by the other (``there``), in how many seconds of work."""
+        files, seconds = here[0] + there.map_files, here[1] + there.map_seconds
+        progress.written("map data files", files, seconds)
+
+
 @dataclass
 class Written:
     """What ``write_generated_files`` wrote: how many pages, and the search index's
-    entries of those that search finds (made here, beside the site generator)."""
+    entries of those that search finds (made here, beside the site generator), and how
+    many of the map data files (in how many seconds)."""
 
     pages: int
     search_entries: list[dict[str, Any]] = field(default_factory=list)
+    map_files: int = 0
+    map_seconds: float = 0.0
 
 
 def write_generated_files(
@@ -38,15 +76,14 @@ def write_generated_files(
     shell_html: WaitForText,
     only: Collection[str] | None = None,
     index_page: IndexPage | None = None,
-    maps: bool = True,
+    maps: MapFiles | None = None,
 ) -> Written:
-    """Write the map data (unless not ``maps``: see ``write_map_data``), the downloads
-    and feeds, then every page made from a shell. ``url_for_at(src_uri)`` links from the
-    page at ``src_uri``; ``shell_html`` gives (or waits for) a rendered shell. ``only``:
-    just these pages (docs-folder paths) and files (site paths), for the live preview.
-    ``index_page``: the site generator's search, for the pages search finds."""
-    if maps:
-        write_map_data(site, site_dir, only)
+    """Write the downloads and feeds, then every page made from a shell, then the map
+    data files nobody took (``maps``; all of them if None: see ``MapFiles``).
+    ``url_for_at(src_uri)`` links from the page at ``src_uri``; ``shell_html`` gives (or
+    waits for) a rendered shell. ``only``: just these pages (docs-folder paths) and
+    files (site paths), for the live preview. ``index_page``: the site generator's
+    search, for the pages search finds."""
     watch = progress.Stopwatch()
     downloads = {**site.downloads.files(only), **site.feeds(only)}
     _write_all(site_dir, downloads)
@@ -91,16 +128,10 @@ def write_generated_files(
         else [site.permalinks[p] for p in only if p in site.permalinks]
     )
     progress.from_shells(written, watch.lap())
-    return Written(count, search_entries)
-
-
-def write_map_data(site: Site, site_dir: Path, only: Collection[str] | None = None) -> None:
-    """Write the map data files (``only``: these), in whichever process has the time:
-    the site generator's, once its pages are made, while the second writes the rest."""
-    watch = progress.Stopwatch()
-    maps = map_files.data_files(site.graph, site.directory_urls, only)
-    _write_all(site_dir, maps)
-    progress.written("map data files", len(maps), watch.lap())
+    if maps is None:
+        MapFiles.report(MapFiles.of(site, only).write(site, site_dir), Written(0))
+        return Written(count, search_entries)
+    return Written(count, search_entries, *maps.write(site, site_dir, from_back=True))
 
 
 def _write_all(site_dir: Path, texts: dict[str, str]) -> None:

@@ -243,6 +243,15 @@ class ParsedFiles:
         self._parsed[path] = _Parsed(shown_as, key, digest, made)
         return made
 
+    def entries(self, paths: Iterable[Path]) -> dict[Path, Any]:
+        """What the cache holds of ``paths``, for another process's cache (``adopt``)."""
+        return {path: self._parsed[path] for path in paths if path in self._parsed}
+
+    def adopt(self, entries: dict[Path, Any]) -> None:
+        """Files another process parsed (its ``entries``): each is still checked against
+        the file's bytes when it is read."""
+        self._parsed.update(entries)
+
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Forget every file but ``paths`` (the publication's files at the last load):
         the cache holds one publication, and nothing of files gone."""

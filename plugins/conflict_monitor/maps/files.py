@@ -42,25 +42,31 @@ def data_files(
 ) -> dict[str, str]:
     """Site path -> JSON of the incidents each map shows, linking incident pages from
     where the file stands; ``only``: just these paths."""
-    names = graph.actor_names
     return {
-        path: map_data(incidents, names).as_json(urls.incident_url_pattern(path, directory_urls))
-        for path, incidents in _shown(graph).items()
+        path: data_file(graph, path, incidents, directory_urls)
+        for path, incidents in shown_incidents(graph).items()
         if only is None or path in only
     }
 
 
+def data_file(graph: Graph, path: str, incidents: list[Incident], directory_urls: bool) -> str:
+    """The JSON of the map data file at ``path`` (of ``shown_incidents``)."""
+    incident_url = urls.incident_url_pattern(path, directory_urls)
+    return map_data(incidents, graph.actor_names).as_json(incident_url)
+
+
 def data_paths(graph: Graph) -> list[str]:
     """The site paths of the map data files, known before any is made."""
-    return list(_shown(graph))
+    return list(shown_incidents(graph))
 
 
 def data_inputs(graph: Graph) -> dict[str, object]:
     """Site path of each map data file -> what it is made from."""
-    return {path: (incidents, graph.actor_names) for path, incidents in _shown(graph).items()}
+    names = graph.actor_names
+    return {path: (incidents, names) for path, incidents in shown_incidents(graph).items()}
 
 
-def _shown(graph: Graph) -> dict[str, list[Incident]]:
+def shown_incidents(graph: Graph) -> dict[str, list[Incident]]:
     """Site path of each map data file -> the incidents its maps show."""
     shown = {}
     for country in graph.countries:

@@ -24,6 +24,7 @@ from ..collector import (
     release_later,
     set_aside,
 )
+from ..load.read_ahead import ReadAhead
 from ..maps import files as map_files
 from ..maps.builders import OPENSTREETMAP, Tiles, choose_tiles
 from ..model import ContentError, Layout, Severity, SiteSettings
@@ -70,6 +71,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.references = ReferencesExtension(lambda: self.site)
         self.tiles: Tiles | None = OPENSTREETMAP
         self.background: Background[build.Written] | None = None
+        self.maps: build.MapFiles | None = None  # shared by the two processes
+        self.read_ahead: ReadAhead | None = None
         self.preview = False  # mkdocs serve: errors are shown on the pages, not raised
         # mkdocs serve --dirty: each rebuild makes only the pages whose inputs changed.
         self.session: build.PreviewSession | None = None
@@ -110,12 +113,17 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             release()  # what an earlier build in this process (mkdocs serve) set aside
         else:
             release_if_due(PREVIEW_COLLECTS_EVERY)
+        if self.config.parallel:  # while MkDocs lists its files
+            self.read_ahead = ReadAhead(self.root, self.root / self.config.data_dir)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         docs_dir = os.path.relpath(config.docs_dir, self.root)
         layout = Layout(docs_dir, self.config.data_dir, self.config.articles_dir)
         try:
             with kept_for_the_build():
+                if self.read_ahead is not None:
+                    self.read_ahead.join()
+                    self.read_ahead = None
                 site = build.prepare_site(
                     self.root,
                     self.root / self.config.templates_dir,
@@ -226,6 +234,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 self.site.downloads.make_rows()
             site_dir, url_for = Path(config.site_dir), partial(url_for_at, files)
             index = search.search_index(config)
+            self.maps = build.MapFiles.of(self.site, self.stale)
             work = partial(
                 build.write_generated_files,
                 self.site,
@@ -233,7 +242,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 url_for,
                 only=self.stale,
                 index_page=partial(search.search_entries, index) if index is not None else None,
-                maps=False,  # written here at the end (see on_post_build)
+                maps=self.maps,  # and here, once the pages are made (see on_post_build)
             )
             self.background = Background(work, parallel=self.config.parallel and can_fork())
         return nav
@@ -269,15 +278,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Wait for the incident pages and listings (or write them now)."""
-        site, background = self.site, self.background
-        if site is None or background is None:
+        site, background, maps = self.site, self.background, self.maps
+        if site is None or background is None or maps is None:
             return
-        self.background = None
-        build.write_map_data(site, Path(config.site_dir), self.stale)
+        self.background = self.maps = None
+        written_here = maps.write(site, Path(config.site_dir))
         try:
             written = background.finish()
         except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
+        maps.report(written_here, written)
         site.finish(Path(config.site_dir))
         index = search.search_index(config)
         if index is not None:
@@ -304,7 +314,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if self.background is not None:
             self.background.cancel()
             self._forget()
-        self.site, self.background = None, None
+        if self.read_ahead is not None:
+            self.read_ahead.cancel()
+        self.site, self.background, self.read_ahead = None, None, None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.config.data_dir, self.config.templates_dir):

@@ -69,6 +69,8 @@ def markdown_to_html(text: str) -> Markup:
 
 def plain_text(markdown_text: str) -> str:
     """A writer's Markdown as plain text on one line: rendered, then tags dropped."""
+    if not _MARKDOWN_SYNTAX.search(markdown_text):
+        return " ".join(markdown_text.split())  # plain prose, as most summaries are
     rendered = nh3.clean(markdown_to_html(markdown_text), tags=set())
     return " ".join(unescape_html(rendered).split())
 

@@ -1,0 +1,110 @@
+"""The data files parsed on both cores while the site generator starts: the load that
+follows parses nothing twice and loads exactly what it would have loaded alone."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conflict_monitor.collector import release
+from conflict_monitor.load import load_publication
+from conflict_monitor.load.read_ahead import ReadAhead
+from conflict_monitor.load.yaml_files import PARSED_FILES, Loaded
+from conflict_monitor.model import Layout, Publication
+from conflict_monitor.parallel import WorkFailed
+from conftest import make_publication_module
+
+pytestmark = pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+LAYOUT = Layout("content", "data", "articles")
+
+
+@pytest.fixture(autouse=True)
+def _released() -> Iterator[None]:
+    yield
+    release()  # what forking set aside
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    make_publication_module().make(tmp_path, 3, 400)
+    return tmp_path
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files this process parses from now on, by the name writers see."""
+    names: list[str] = []
+    module = sys.modules[Loaded.__module__]  # the package has a function of its name
+    parse = module.parse_yaml
+
+    def counted(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
+        names.append(shown_as)
+        return parse(text, shown_as, line_offset)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(module, "parse_yaml", counted)
+    return names
+
+
+def loaded(root: Path) -> tuple[Publication, list[str]]:
+    publication, problems = load_publication(root, LAYOUT)
+    return publication, [str(p) for p in problems]
+
+
+def forget_parsed_files() -> None:
+    PARSED_FILES.keep_only([])
+
+
+def test_both_processes_parse_and_the_load_parses_nothing_again(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget_parsed_files()
+    ahead = ReadAhead(root, root / "data")
+    assert ahead.background is not None, "no second process"
+    ahead.join()
+    here = list(parsed)
+    publication, problems = loaded(root)
+    assert parsed == here, "parsed again by the load"
+    data_files = {p.relative_to(root).as_posix() for p in (root / "data").glob("**/*.yaml")}
+    assert len(data_files) > 10
+    assert set(here) < data_files, "the second process parsed none"
+    forget_parsed_files()
+    assert (publication, problems) == loaded(root)
+
+
+def test_a_file_edited_after_it_was_parsed_ahead_is_parsed_again(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget_parsed_files()
+    ahead = ReadAhead(root, root / "data")
+    ahead.join()
+    edited = sorted((root / "data" / "incidents").glob("*.yaml"))[-1]  # the other's first
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("fatalities: ", "fatalities: 10", 1), encoding="utf-8")
+    parsed.clear()
+    publication, _ = loaded(root)
+    assert parsed == [edited.relative_to(root).as_posix()]
+    assert any(i.fatalities >= 10 for i in publication.incidents.values())
+
+
+def test_files_a_failed_second_process_took_are_parsed_by_the_load(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget_parsed_files()
+    parse = ReadAhead._parse
+
+    def fails_in_the_second_process(ahead: ReadAhead, *, from_back: bool) -> object:
+        if from_back:
+            next(ahead.shares.taken(from_back=True))  # takes one, then fails
+            raise WorkFailed("stopped")
+        return parse(ahead, from_back=from_back)
+
+    monkeypatch.setattr(ReadAhead, "_parse", fails_in_the_second_process)
+    ahead = ReadAhead(root, root / "data")
+    ahead.join()
+    publication, problems = loaded(root)
+    assert len(parsed) == len(set(parsed)) == len(list((root / "data").glob("**/*.yaml")))
+    assert len(publication.incidents) == 400
+    assert problems == []

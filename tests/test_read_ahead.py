@@ -45,6 +45,7 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return parse(text, shown_as, line_offset)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(module, "parse_yaml", counted)
+    monkeypatch.setattr("conflict_monitor.load.articles.parse_yaml", counted)  # front matter
     return names
 
 
@@ -61,15 +62,15 @@ def test_both_processes_parse_and_the_load_parses_nothing_again(
     root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forget_parsed_files()
-    ahead = ReadAhead(root, root / "data")
+    ahead = ReadAhead(root, LAYOUT)
     assert ahead.background is not None, "no second process"
     ahead.join()
     here = list(parsed)
     publication, problems = loaded(root)
     assert parsed == here, "parsed again by the load"
-    data_files = {p.relative_to(root).as_posix() for p in (root / "data").glob("**/*.yaml")}
-    assert len(data_files) > 10
-    assert set(here) < data_files, "the second process parsed none"
+    files = [*(root / "data").glob("**/*.yaml"), *(root / "content/articles").glob("**/*.md")]
+    assert len(files) > 10
+    assert set(here) < {p.relative_to(root).as_posix() for p in files}, "the other parsed none"
     forget_parsed_files()
     assert (publication, problems) == loaded(root)
 
@@ -78,7 +79,7 @@ def test_a_file_edited_after_it_was_parsed_ahead_is_parsed_again(
     root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forget_parsed_files()
-    ahead = ReadAhead(root, root / "data")
+    ahead = ReadAhead(root, LAYOUT)
     ahead.join()
     edited = sorted((root / "data" / "incidents").glob("*.yaml"))[-1]  # the other's first
     text = edited.read_text(encoding="utf-8")
@@ -93,18 +94,15 @@ def test_files_a_failed_second_process_took_are_parsed_by_the_load(
     root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forget_parsed_files()
-    parse = ReadAhead._parse
+    def fails(ahead: ReadAhead, _: object) -> None:
+        next(ahead.shares.taken(from_back=True))  # takes one, then fails without a word
+        raise WorkFailed("stopped")
 
-    def fails_in_the_second_process(ahead: ReadAhead, *, from_back: bool) -> object:
-        if from_back:
-            next(ahead.shares.taken(from_back=True))  # takes one, then fails
-            raise WorkFailed("stopped")
-        return parse(ahead, from_back=from_back)
-
-    monkeypatch.setattr(ReadAhead, "_parse", fails_in_the_second_process)
-    ahead = ReadAhead(root, root / "data")
+    monkeypatch.setattr(ReadAhead, "_parse_there", fails)
+    ahead = ReadAhead(root, LAYOUT)
     ahead.join()
     publication, problems = loaded(root)
-    assert len(parsed) == len(set(parsed)) == len(list((root / "data").glob("**/*.yaml")))
+    files = [*(root / "data").glob("**/*.yaml"), *(root / "content/articles").glob("**/*.md")]
+    assert len(parsed) == len(set(parsed)) == len(files)
     assert len(publication.incidents) == 400
     assert problems == []

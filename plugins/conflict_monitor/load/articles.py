@@ -5,10 +5,16 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from ..model import Article, ArticleMeta, Document, Flawed, Origin, Problem, Reference
+from ..model import Article, ArticleMeta, Document, Flawed, Layout, Origin, Problem, Reference
 from ..prose.references import find_references
 from .items import check_item, shown
 from .yaml_files import PARSED_FILES, parse_yaml, read_text, split_front_matter
+
+
+def article_files(root: Path, layout: Layout) -> list[Path]:
+    """The publication's articles: the Markdown files of its articles folder, sorted."""
+    articles_dir = root / layout.content_dir / layout.articles_dir
+    return sorted(articles_dir.glob("**/*.md")) if articles_dir.is_dir() else []
 
 
 def page_references(path: Path, root: Path) -> list[Reference]:

@@ -114,11 +114,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         else:
             release_if_due(PREVIEW_COLLECTS_EVERY)
         if self.config.parallel:  # while MkDocs lists its files
-            self.read_ahead = ReadAhead(self.root, self.root / self.config.data_dir)
+            self.read_ahead = ReadAhead(self.root, self._layout(config))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        docs_dir = os.path.relpath(config.docs_dir, self.root)
-        layout = Layout(docs_dir, self.config.data_dir, self.config.articles_dir)
+        layout = self._layout(config)
         try:
             with kept_for_the_build():
                 if self.read_ahead is not None:
@@ -211,6 +210,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if (file := self.kept_files.get(key)) is None:
             file = self.kept_files[key] = WrittenLater(config, src_uri)
         return file
+
+    def _layout(self, config: MkDocsConfig) -> Layout:
+        docs_dir = os.path.relpath(config.docs_dir, self.root)
+        return Layout(docs_dir, self.config.data_dir, self.config.articles_dir)
 
     def _settings(self, config: MkDocsConfig) -> SiteSettings:
         return SiteSettings(

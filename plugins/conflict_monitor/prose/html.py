@@ -43,8 +43,19 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 _CONVERTER = markdown.Markdown(output_format="html")
 
 
-# Text in which Markdown would see nothing but paragraphs.
-_MARKDOWN_SYNTAX = re.compile(r"[*_`\[\]<>#!&\\|~=]|^\s*([-+]|\d+[.)])\s|^ {4}|^\t|  $", re.M)
+# Text in which Markdown would see nothing but paragraphs has none of these characters
+# and no line that starts a list or code, or ends in a line break (two spaces).
+_MARKDOWN_CHARACTERS = re.compile(r"[*_`\[\]<>#!&\\|~=]")
+_MARKDOWN_LINE_START = re.compile(r"\s*([-+]|\d+[.)])(\s|$)| {4}|\t")
+
+
+def _is_plain_prose(text: str) -> bool:
+    """Whether Markdown would see nothing in ``text`` but paragraphs."""
+    if _MARKDOWN_CHARACTERS.search(text):
+        return False
+    return not any(
+        _MARKDOWN_LINE_START.match(line) or line.endswith("  ") for line in text.split("\n")
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -52,7 +63,7 @@ def markdown_to_html(text: str) -> Markup:
     """Render a writer's Markdown and sanitise it; links get ``rel="noopener noreferrer"``."""
     if not text:
         return Markup("")
-    if not _MARKDOWN_SYNTAX.search(text):
+    if _is_plain_prose(text):
         # Plain prose, as most summaries are: paragraphs, escaped, without Markdown's cost.
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
         return Markup("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs))
@@ -69,7 +80,7 @@ def markdown_to_html(text: str) -> Markup:
 
 def plain_text(markdown_text: str) -> str:
     """A writer's Markdown as plain text on one line: rendered, then tags dropped."""
-    if not _MARKDOWN_SYNTAX.search(markdown_text):
+    if _is_plain_prose(markdown_text):
         return " ".join(markdown_text.split())  # plain prose, as most summaries are
     rendered = nh3.clean(markdown_to_html(markdown_text), tags=set())
     return " ".join(unescape_html(rendered).split())

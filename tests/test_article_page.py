@@ -402,3 +402,18 @@ def test_listed_authors_link_to_their_pages(
         {"@type": "Person", "name": "A. Writer", "url": f"{SITE_URL}authors/a-writer/"},
         {"@type": "Person", "name": "B. Writer", "url": f"{SITE_URL}authors/b-writer/"},
     ]
+
+
+def test_search_finds_an_article_by_its_own_words(built: Built) -> None:
+    """Not by its header or panel, which every article has: search would otherwise
+    answer a country's or an actor's name with every article's panel."""
+    docs = json.loads((built.site / "search/search_index.json").read_text())["docs"]
+    article = [d for d in docs if d["location"].startswith("articles/2021/border/")]
+    assert article, "the article is not in the search index"
+    assert any("word999" in d["text"] for d in article)
+    words = " ".join(f"{d['title']} {d['text']}" for d in article)
+    for shown_around in ("In this article", "Published", "min read", "Corrected on"):
+        assert shown_around not in words
+    page = content(parse(built.page("articles/2021/border/")))
+    assert page.find("header", class_="cm-article-header") is not None
+    assert page.find("aside", class_="cm-article-panel") is not None

@@ -14,12 +14,13 @@ from .preview import (
     write_problems,
 )
 from .shells import BODY_MARKER, SHELL_SOURCE
-from .site import Site, check_publication, prepare_site
+from .site import ArticleParts, Site, check_publication, prepare_site
 
 __all__ = [
     "BODY_MARKER",
     "PREVIEW_SCRIPT",
     "SHELL_SOURCE",
+    "ArticleParts",
     "MapFiles",
     "PreviewSession",
     "Site",

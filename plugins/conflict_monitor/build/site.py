@@ -151,24 +151,30 @@ class Site:
     def _shells(self) -> list[str]:
         return sorted({urls.shell_page(p, self.directory_urls) for p in self.permalinks})
 
-    def page_body(self, src_uri: str, html: str, url_for: UrlFor, generated: bool) -> str:
+    def page_body(
+        self, src_uri: str, html: str, url_for: UrlFor, generated: bool
+    ) -> tuple[str, ArticleParts | None]:
         """The body of a page as readers get it: a generated page rendered; a writer's
-        page (``html`` from its Markdown) sanitised, with its maps; for an article
-        its panel of countries, actors and incidents; for an introduction to a
-        generated page (the home page, an index) that page after it. While the
-        publication has errors (a live preview), every page is the list of them."""
+        page (``html`` from its Markdown) sanitised, with its maps; for an introduction
+        to a generated page (the home page, an index) that page after it. While the
+        publication has errors (a live preview), every page is the list of them.
+        And for an article, its header and panel, which go around its body once search
+        has read it (see ``ArticleParts``)."""
         if self.problems:
-            return self.render_page(src_uri, url_for)
+            return self.render_page(src_uri, url_for), None
         if generated:
-            return self.render_page(src_uri, url_for) if src_uri in self.pages else html
+            return (self.render_page(src_uri, url_for) if src_uri in self.pages else html), None
         written = sanitise_page(html)
         body = self.render_embeds(written, url_for)
-        if src_uri in self.articles:
-            body = self.with_article_header(src_uri, body, word_count(written), url_for)
-            body += self.render_article_panel(src_uri, url_for)
         if src_uri in self.pages:  # the writer's introduction to a generated page
             body += _LEADING_HEADING.sub("", self.render_page(src_uri, url_for), count=1)
-        return body
+        if (article := self.articles.get(src_uri)) is None:
+            return body, None
+        renderer, words = self.renderer, word_count(written)
+        return body, ArticleParts(
+            renderer.render_article_header(article, self.graph, url_for, words),
+            renderer.render_article_panel(article, self.graph, url_for),
+        )
 
     def page_markdown(self, markdown: str) -> str:
         """A writer's Markdown as the site generator converts it: none while the page
@@ -206,21 +212,6 @@ class Site:
             return self.renderer.render_problems(self.problems)
         page = self.pages.get(src_uri) or self.permalinks[src_uri]
         return self.renderer.render(page, url_for)
-
-    def render_article_panel(self, src_uri: str, url_for: UrlFor) -> str:
-        return self.renderer.render_article_panel(self.articles[src_uri], self.graph, url_for)
-
-    def with_article_header(self, src_uri: str, body: str, words: int, url_for: UrlFor) -> str:
-        """An article's body with its header under its title: after the body's first
-        ``<h1>``, or first of all when the body has none (the theme then puts the title
-        above it). ``words``: the length of the writer's text."""
-        article = self.articles[src_uri]
-        header = self.renderer.render_article_header(article, self.graph, url_for, words)
-        end = body.find("</h1>")
-        if end < 0:
-            return header + body
-        end += len("</h1>")
-        return f"{body[:end]}\n{header}{body[end:]}"
 
     def with_head_tags(self, src_uri: str, page_html: str) -> str:
         """A page as the site generator wrote it, with what its ``<head>`` tells feed
@@ -273,6 +264,26 @@ class Site:
                 urls.incident_page(target), f"{incident.location}, {long_date(incident.date)}"
             )
         return None
+
+
+@dataclass(frozen=True)
+class ArticleParts:
+    """What an article shows around its writer's text: its header (when, by whom, about
+    which countries) and its panel (what the analysis rests on). Search finds an article
+    by its own words, so they are added once search has read the page (``around``)."""
+
+    header: str
+    panel: str
+
+    def around(self, body: str) -> str:
+        """The article's body with its header under its title (after the body's first
+        ``<h1>``, or first of all when the body has none: the theme then puts the title
+        above it), and its panel at the end."""
+        end = body.find("</h1>")
+        if end < 0:
+            return self.header + body + self.panel
+        end += len("</h1>")
+        return f"{body[:end]}\n{self.header}{body[end:]}{self.panel}"
 
 
 def check_publication(root: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Problem]:

@@ -79,6 +79,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.stale: set[str] | None = None  # in this rebuild; None: every page
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
+        self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -273,9 +274,21 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         page.meta = site.theme_meta(src_uri, page.meta, page.title)
         generated = page.file.generated_by is not None
         try:
-            return site.page_body(src_uri, html, url_for_at(files, src_uri), generated)
+            body, parts = site.page_body(src_uri, html, url_for_at(files, src_uri), generated)
         except TemplateProblem as error:
             raise PluginError(str(error)) from None
+        if parts is not None:
+            self.article_parts[src_uri] = parts
+        return body
+
+    # After Material's search has read the page: an article is found by its own words.
+    @event_priority(-50)
+    def on_page_context(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        if (parts := self.article_parts.pop(page.file.src_uri, None)) is not None:
+            page.content = parts.around(page.content or "")
+        return context
 
     # First: other plugins' post_build finds every incident page written.
     @event_priority(100)
@@ -320,6 +333,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if self.read_ahead is not None:
             self.read_ahead.cancel()
         self.site, self.background, self.read_ahead = None, None, None
+        self.article_parts = {}
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (self.config.data_dir, self.config.templates_dir):

@@ -94,6 +94,7 @@ def test_files_a_failed_second_process_took_are_parsed_by_the_load(
     root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forget_parsed_files()
+
     def fails(ahead: ReadAhead, _: object) -> None:
         next(ahead.shares.taken(from_back=True))  # takes one, then fails without a word
         raise WorkFailed("stopped")

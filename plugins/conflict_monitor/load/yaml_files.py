@@ -100,15 +100,21 @@ def decode_text(data: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
-    """Parse one YAML document; ``line_offset`` shifts lines (for front matter)."""
+def parse_yaml(
+    text: str, shown_as: str, line_offset: int = 0, *, every_position: bool = False
+) -> Loaded:
+    """Parse one YAML document; ``line_offset`` shifts lines (for front matter).
+    The positions of the fields inside the document's top-level keys and items are
+    worked out when first asked for (see ``Document``), unless ``every_position``."""
     document = Document(shown_as)
+    if not every_position:
+        document.locate = _Locate(text, line_offset)
     problems: list[Problem] = []
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is not None:
-            builder = _Builder(loader, document, problems, line_offset)
+            builder = _Builder(loader, document, problems, line_offset, every_position)
             document.positions[()] = builder._at(node)
             document.value = builder.build(node, ())
     except yaml.MarkedYAMLError as error:
@@ -137,6 +143,18 @@ def parse_yaml(text: str, shown_as: str, line_offset: int = 0) -> Loaded:
     finally:
         loader.dispose()
     return Loaded(document, problems)
+
+
+@dataclass(frozen=True)
+class _Locate:
+    """Every position of a document, from its text parsed again (see ``Document``)."""
+
+    text: str
+    line_offset: int
+
+    def __call__(self) -> dict[Path_, Position]:
+        loaded = parse_yaml(self.text, "", self.line_offset, every_position=True)
+        return loaded.document.positions
 
 
 def _last_open_bracket(text: str) -> tuple[int, int] | None:
@@ -309,12 +327,18 @@ class _Builder:
     """Turns libyaml nodes into Python values, recording positions and refusing pitfalls."""
 
     def __init__(
-        self, loader: yaml.SafeLoader, document: Document, problems: list[Problem], offset: int
+        self,
+        loader: yaml.SafeLoader,
+        document: Document,
+        problems: list[Problem],
+        offset: int,
+        every_position: bool,
     ) -> None:
         self.loader = loader
         self.document = document
         self.problems = problems
         self.offset = offset
+        self.every_position = every_position  # else the top level's only
         self.seen: set[int] = set()  # ids of the nodes built so far
 
     def _at(self, node: yaml.Node) -> Position:
@@ -324,7 +348,7 @@ class _Builder:
         self, node: yaml.Node, where: Path_, message: str, hint: str = "", *, here: bool = False
     ) -> None:
         """Report at the node, or (``here``) at the key or item that holds it."""
-        line, column = self.document.positions[where] if here else self._at(node)
+        line, column = self.document.position(where) if here else self._at(node)
         # The item's own place in its file is not a field: `sources[1].url`, not `[3]...`.
         field_name = field_path(where[1:] if where and isinstance(where[0], int) else where)
         self.problems.append(Problem(self.document.path, line, column, field_name, message, hint))
@@ -356,11 +380,12 @@ class _Builder:
         if node.tag != "tag:yaml.org,2002:seq":
             self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
             return None
-        positions = self.document.positions
+        positions = self.document.positions if self.every_position or not where else None
         items = []
         for index, item in enumerate(node.value):
             at = (*where, index)
-            positions[at] = self._at(item)
+            if positions is not None:
+                positions[at] = self._at(item)
             items.append(self.build(item, at))
         return items
 
@@ -368,7 +393,7 @@ class _Builder:
         if node.tag != "tag:yaml.org,2002:map":
             self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
             return None
-        positions = self.document.positions
+        positions = self.document.positions if self.every_position or not where else None
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _STR:
@@ -385,15 +410,17 @@ class _Builder:
                 key = self._scalar(key_node, where)
                 key = key if isinstance(key, str | int) else str(key)
             at = (*where, key)
-            if at in positions and key in result:
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key_node.value)
                 self._problem(
                     key_node,
                     at,
-                    f"is given twice in this item (first on line {positions[at][0]})",
+                    f"is given twice in this item (first on line {self._at(first)[0]})",
                     "keep one: YAML would silently keep only the last",
                 )
                 continue
-            positions[at] = self._at(key_node)
+            if positions is not None:
+                positions[at] = self._at(key_node)
             result[key] = self.build(value_node, at)
         return result
 

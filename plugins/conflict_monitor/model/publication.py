@@ -3,6 +3,7 @@ the covered countries, and the whole loaded publication."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,17 +16,28 @@ Path_ = tuple[str | int, ...]  # keys and list indexes from the top of a documen
 
 @dataclass
 class Document:
-    """One YAML document: its value, and the position of every key and item in it."""
+    """One YAML document: its value, and the position of every key and item in it.
+
+    The positions of the document itself and of its top-level keys and items are known
+    from the start; those of the fields inside them are worked out the first time one
+    is asked for (``locate``, from the document's text): a message needs them, a build
+    without mistakes does not, and they would take more memory than the values."""
 
     path: str  # as shown to writers: relative to the publication's root
     value: Any = None
-    positions: dict[Path_, Position] = field(default_factory=dict)
+    positions: dict[Path_, Position] = field(default_factory=dict, compare=False)
     # Values already reported while reading (a bad date, a refused tag): the model
     # checks must not report them a second time.
     reported: set[Path_] = field(default_factory=set)
+    # Every position of the document, worked out again from its text; None: all known.
+    locate: Callable[[], dict[Path_, Position]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def position(self, where: Path_) -> Position:
         """Where ``where`` stands, or its closest enclosing value that has a position."""
+        if len(where) > 1 and self.locate is not None:
+            self.positions, self.locate = self.locate(), None
         for end in range(len(where), -1, -1):
             found = self.positions.get(where[:end])
             if found:

@@ -206,6 +206,8 @@ def _outside_border(
     borders: Borders, incident: Incident, origin: Origin, publication: Publication
 ) -> list[Problem]:
     placement = borders.place(incident.country, incident.latitude, incident.longitude)
+    if placement.inside and placement.territory is None:
+        return []
     name = publication.countries[incident.country].name
     where = (origin.path, *origin.position("latitude"), "latitude")
     if placement.territory is not None:

@@ -8,6 +8,7 @@ made wrong is reported at that field, on the line where the writer wrote it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
 import re
 import tempfile
@@ -307,3 +308,16 @@ def test_a_wrong_field_is_reported_where_it_is_written(case: tuple[str, str, obj
         p.path == file and p.line in lines and re.split(r"[.\[]", p.field)[0] == field
         for p in errors
     ), f"{field}: {value!r} not reported at {file}:{lines}: {[str(p) for p in errors]}"
+
+
+def test_fields_are_located_when_a_message_needs_them() -> None:
+    """A document knows where its top-level items stand; the fields inside them are
+    located from its text when first asked for, at the same places."""
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    lazy = parse_yaml(INCIDENTS, "data/incidents/2021.yaml").document
+    every = parse_yaml(INCIDENTS, "data/incidents/2021.yaml", every_position=True).document
+    items = len(lazy.value)
+    assert set(lazy.positions) == {(), *((index,) for index in range(items))}
+    assert len(every.positions) > 10 * items
+    for where, position in every.positions.items():
+        assert lazy.position(where) == position

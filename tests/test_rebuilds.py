@@ -77,9 +77,12 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     seen: list[str] = []
     parse = yaml_files.parse_yaml
 
-    def parse_and_count(text: str, shown_as: str, line_offset: int = 0) -> yaml_files.Loaded:
-        seen.append(shown_as)
-        return parse(text, shown_as, line_offset)
+    def parse_and_count(
+        text: str, shown_as: str, line_offset: int = 0, *, every_position: bool = False
+    ) -> yaml_files.Loaded:
+        if not every_position:  # not a message's fields located
+            seen.append(shown_as)
+        return parse(text, shown_as, line_offset, every_position=every_position)
 
     monkeypatch.setattr(yaml_files, "parse_yaml", parse_and_count)
     yield seen
@@ -118,6 +121,28 @@ def test_a_load_after_one_edit_parses_the_edited_file_only(
     parsed.clear()
     load_publication(root)  # nothing changed: nothing parsed
     assert parsed == []
+
+
+@pytest.mark.parametrize("preview", [True, False], ids=["preview", "build"])
+def test_only_the_live_preview_keeps_the_files_for_its_next_load(
+    publication: Callable[..., Path], parsed: list[str], preview: bool
+) -> None:
+    """A build loads once: what it parsed goes once it is checked (the memory is the
+    pages'), and messages are still placed at their fields before that."""
+    root = publication()
+    site = site_build.prepare_site(root, preview=preview)
+    document = next(iter(site.graph.publication.origins.values())).document
+    assert document is not None
+    assert (document.value is not None) is preview
+    parsed.clear()
+    load_publication(root)
+    assert (parsed == []) is preview
+    site_build.prepare_site(root, preview=preview)  # leaves things as they were
+    broken = INCIDENTS.replace("geo_precision: 2", "geo_precision: 7")
+    (root / "data" / "incidents" / "2021.yaml").write_text(broken, encoding="utf-8")
+    [problem] = site_build.check_publication(root)
+    line = broken.split("\n").index("  geo_precision: 7") + 1
+    assert (problem.field, problem.line, problem.column) == ("geo_precision", line, 3)
 
 
 def test_an_edit_that_keeps_the_size_and_the_time_is_seen(

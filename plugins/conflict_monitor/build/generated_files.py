@@ -4,7 +4,8 @@ This is the work that runs beside the site generator (see parallel.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
+from itertools import chain
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,12 +43,11 @@ class MapFiles:
         many this wrote, in how many seconds."""
         watch = progress.Stopwatch()
         shown = map_files.shown_incidents(site.graph)
-        texts = {}
-        for index in self.shares.taken(from_back=from_back):
-            path = self.paths[index]
-            texts[path] = map_files.data_file(site.graph, path, shown[path], site.directory_urls)
-        _write_all(site_dir, texts)
-        return len(texts), watch.lap()
+        made = (
+            (path, map_files.data_file(site.graph, path, shown[path], site.directory_urls))
+            for path in (self.paths[index] for index in self.shares.taken(from_back=from_back))
+        )
+        return _write_all(site_dir, made), watch.lap()
 
     @staticmethod
     def report(here: tuple[int, float], there: Written) -> None:
@@ -85,10 +85,9 @@ def write_generated_files(
     files (site paths), for the live preview. ``index_page``: the site generator's
     search, for the pages search finds."""
     watch = progress.Stopwatch()
-    downloads = {**site.downloads.files(only), **site.feeds(only)}
-    _write_all(site_dir, downloads)
-    progress.written("downloads and feeds", len(downloads), watch.lap())
-    del downloads  # written: not held while every page below is made
+    # Each written as it is made: not held while the next is made, nor while the pages are.
+    made = chain(site.downloads.files(only), site.feeds(only).items())
+    progress.written("downloads and feeds", _write_all(site_dir, made), watch.lap())
     by_shell: dict[str, list[str]] = {}
     for src_uri in site.permalinks if only is None else sorted(site.permalinks.keys() & only):
         by_shell.setdefault(urls.shell_page(src_uri, site.directory_urls), []).append(src_uri)
@@ -134,9 +133,12 @@ def write_generated_files(
     return Written(count, search_entries, *maps.write(site, site_dir, from_back=True))
 
 
-def _write_all(site_dir: Path, texts: dict[str, str]) -> None:
-    """Write each text at its path in the site."""
-    for path, text in texts.items():
+def _write_all(site_dir: Path, texts: Iterable[tuple[str, str]]) -> int:
+    """Write each text at its path in the site; how many were written."""
+    count = 0
+    for path, text in texts:
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        count += 1
+    return count

@@ -22,6 +22,7 @@ from ..downloads.feeds import FEED_TYPE, feed_paths, feeds
 from ..downloads.incidents import Downloads, Rows
 from ..graph import Graph, build_graph
 from ..load import load_publication
+from ..load.yaml_files import PARSED_FILES
 from ..maps import files as map_files
 from ..maps.builders import OPENSTREETMAP, Tiles
 from ..model import (
@@ -320,11 +321,15 @@ def prepare_site(
     stale looks current, and a preview started on a broken publication works too.
     ``download_rows``: the downloads' rows of the preview's last build, to reuse."""
     watch = progress.Stopwatch()
+    PARSED_FILES.keeps_items = preview  # for the next load: the live preview's only
     publication, problems = _checked(root, layout)
     progress.loaded(publication, problems, watch.lap())
-    if any(p.severity is Severity.ERROR for p in problems):
-        if not preview:
-            raise ContentError(problems)
+    errors = any(p.severity is Severity.ERROR for p in problems)
+    if errors and not preview:
+        raise ContentError(problems)
+    if not preview:  # nothing to show from the files now: their memory goes to the pages
+        PARSED_FILES.release()
+    if errors:
         shown = [p for p in problems if p.severity is not Severity.INFO]
         publication, problems = Publication(root=root), []
     else:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import pycountry
 
@@ -57,17 +57,27 @@ _INTER_CODES = {name: code for code, name in ACLED_INTER.items()}
 
 @dataclass(frozen=True)
 class DownloadFile:
-    """One file to download: where it is, its format and its text."""
+    """One file to download: where it is, its format and its size (its text is made
+    when it is written: see ``Downloads.files``)."""
 
     path: str  # in the site: ``downloads/incidents.csv``
     format: str  # for readers: CSV, GeoJSON
     media_type: str
-    text: str
+    size: int  # bytes, as served (UTF-8)
 
-    @property
-    def size(self) -> int:
-        """Bytes, as served (UTF-8)."""
-        return len(self.text.encode("utf-8"))
+
+class Row(NamedTuple):
+    """One incident in the downloads: its CSV line and GeoJSON feature, and their sizes
+    in UTF-8."""
+
+    csv: str
+    feature: str
+    csv_size: int
+    feature_size: int
+
+    @classmethod
+    def of(cls, csv_line: str, feature: str) -> Row:
+        return cls(csv_line, feature, len(csv_line.encode()), len(feature.encode()))
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ class Rows:
     long as what every row shows besides its incident stays the same."""
 
     def __init__(self) -> None:
-        self._rows: dict[int, tuple[Incident, tuple[str, str]]] = {}
+        self._rows: dict[int, tuple[Incident, Row]] = {}
         self._shared: tuple[object, ...] | None = None
 
     def made_with(self, shared: tuple[object, ...]) -> None:
@@ -92,11 +102,11 @@ class Rows:
             self._rows.clear()
             self._shared = shared
 
-    def get(self, incident: Incident) -> tuple[str, str] | None:
+    def get(self, incident: Incident) -> Row | None:
         kept = self._rows.get(id(incident))
         return kept[1] if kept is not None and kept[0] is incident else None
 
-    def add(self, incident: Incident, row: tuple[str, str]) -> None:
+    def add(self, incident: Incident, row: Row) -> None:
         self._rows[id(incident)] = (incident, row)
 
     def keep_only(self, incidents: Iterable[Incident]) -> None:
@@ -127,7 +137,7 @@ class Downloads:
         self.site_url = site_url or "/"  # without it, addresses from the site's root
         self.directory_urls = directory_urls
         self.include_imported = include_imported
-        self._rows: dict[str, tuple[str, str]] = {}
+        self._rows: dict[str, Row] = {}
         self._kept = rows if rows is not None else Rows()
         self._kept.made_with(self._shared())
 
@@ -145,17 +155,19 @@ class Downloads:
             for name, csv_path, geojson_path, incidents in self._covered
         ]
 
-    def files(self, only: Collection[str] | None = None) -> dict[str, str]:
-        """Site path -> text of every download; ``only``: just these paths."""
-        if only is None:
-            return {file.path: file.text for download in self.all for file in download.files}
-        return {
-            file.path: file.text
-            for covered in self._covered
-            if covered[1] in only or covered[2] in only
-            for file in self._download(*covered).files
-            if file.path in only
-        }
+    def files(self, only: Collection[str] | None = None) -> Iterator[tuple[str, str]]:
+        """The site path and text of every download (``only``: of these), made one at a
+        time: each is written before the next is made (the whole publication's are tens
+        of megabytes)."""
+        for _name, csv_path, geojson_path, incidents in self._covered:
+            if only is not None and csv_path not in only and geojson_path not in only:
+                continue
+            rows = [self._row(incident) for incident in incidents]
+            if only is None or csv_path in only:
+                yield csv_path, _CSV_HEADER + "".join(row.csv for row in rows)
+            if only is None or geojson_path in only:
+                features = ",\n".join(row.feature for row in rows)
+                yield geojson_path, f"{_GEOJSON_START}{features}{_GEOJSON_END}"
 
     def inputs(self) -> dict[str, object]:
         """Site path of each download -> what it is made from."""
@@ -201,14 +213,14 @@ class Downloads:
             self._row(incident)
         self._kept.keep_only(offered)
 
-    def _row(self, incident: Incident) -> tuple[str, str]:
+    def _row(self, incident: Incident) -> Row:
         """An incident's CSV line and GeoJSON feature, made once for every file it is in."""
         row = self._rows.get(incident.id)
         if row is None:
             row = self._kept.get(incident)
             if row is None:
                 record = self._record(incident)
-                row = (_csv_line(record), _feature(incident, record))
+                row = Row.of(_csv_line(record), _feature(incident, record))
                 self._kept.add(incident, row)
             self._rows[incident.id] = row
         return row
@@ -224,15 +236,20 @@ class Downloads:
         self, name: str, csv_path: str, geojson_path: str, incidents: list[Incident]
     ) -> Download:
         rows = [self._row(incident) for incident in incidents]
-        lines = "".join(line for line, _feature in rows)
-        features = ",\n".join(feature for _line, feature in rows)
-        geojson = f'{{"type":"FeatureCollection","features":[\n{features}\n]}}\n'
+        csv_size = len(_CSV_HEADER) + sum(row.csv_size for row in rows)
+        separators = len(",\n") * max(len(rows) - 1, 0)
+        geojson_size = len(_GEOJSON_START) + sum(r.feature_size for r in rows) + separators
         return Download(
             name,
             len(rows),
             (
-                DownloadFile(csv_path, "CSV", "text/csv", _CSV_HEADER + lines),
-                DownloadFile(geojson_path, "GeoJSON", "application/geo+json", geojson),
+                DownloadFile(csv_path, "CSV", "text/csv", csv_size),
+                DownloadFile(
+                    geojson_path,
+                    "GeoJSON",
+                    "application/geo+json",
+                    geojson_size + len(_GEOJSON_END),
+                ),
             ),
         )
 
@@ -292,7 +309,9 @@ def _csv_line(record: dict[str, Any]) -> str:
     return output.getvalue()
 
 
-_CSV_HEADER = _csv_line({column: column for column in CSV_COLUMNS})
+_CSV_HEADER = _csv_line({column: column for column in CSV_COLUMNS})  # ASCII
+_GEOJSON_START = '{"type":"FeatureCollection","features":[\n'
+_GEOJSON_END = "\n]}\n"
 
 
 def _feature(incident: Incident, record: dict[str, Any]) -> str:

@@ -115,11 +115,13 @@ def load_items(
         # Checked once per version of the file, and an item whose text did not change the
         # same object from load to load: the live preview's rebuilds reuse them.
         kept = loaded.checked.get((model, index))
-        if kept is None:
+        check = partial(check_item, model, raw, document, (index,))
+        if kept is None and not PARSED_FILES.keeps_items:  # a build: each item checked once
+            item_problems: list[Problem] = []
+            item, broken = check(item_problems)
+        elif kept is None:
             key = (model, repr(raw))
-            item, broken, item_problems = PARSED_FILES.checked_item(
-                key, partial(check_item, model, raw, document, (index,))
-            )
+            item, broken, item_problems = PARSED_FILES.checked_item(key, check)
             loaded.checked[(model, index)] = key, item, broken, item_problems
         else:
             key, item, broken, item_problems = kept

@@ -210,6 +210,9 @@ class ParsedFiles:
         self._parsed: dict[Path, _Parsed] = {}
         self._items: dict[Hashable, Any] = {}  # checked items, by model and text
         self._items_now: dict[Hashable, Any] = {}  # those met in the current load
+        # Whether checked items are kept for the next load: not for a build, which loads
+        # once (they take memory, and their keys time).
+        self.keeps_items = True
 
     def checked_item(
         self, key: Hashable, check: Callable[[list[Problem]], tuple[Made, frozenset[str]]]
@@ -269,6 +272,19 @@ class ParsedFiles:
         """Files another process parsed (its ``entries``): each is still checked against
         the file's bytes when it is read."""
         self._parsed.update(entries)
+
+    def release(self) -> None:
+        """Forget every file, and drop the values and texts of the data files' documents
+        (their items are made): for a build, which shows no problem after its checks, so
+        that the memory goes to the pages. Positions of fields are no longer worked out:
+        a document answers with its items' (see ``Document``)."""
+        for parsed in self._parsed.values():
+            if isinstance(parsed.made, Loaded):
+                parsed.made.document.value = parsed.made.document.locate = None
+        self._parsed.clear()
+        self._items.clear()
+        self._items_now.clear()
+        _Loader._tags.clear()
 
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Forget every file but ``paths`` (the publication's files at the last load):

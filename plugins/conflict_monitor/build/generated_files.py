@@ -88,6 +88,7 @@ def write_generated_files(
     # Each written as it is made: not held while the next is made, nor while the pages are.
     made = chain(site.downloads.files(only), site.feeds(only).items())
     progress.written("downloads and feeds", _write_all(site_dir, made), watch.lap())
+    site.downloads.written()
     by_shell: dict[str, list[str]] = {}
     for src_uri in site.permalinks if only is None else sorted(site.permalinks.keys() & only):
         by_shell.setdefault(urls.shell_page(src_uri, site.directory_urls), []).append(src_uri)

@@ -138,6 +138,7 @@ class Downloads:
         self.directory_urls = directory_urls
         self.include_imported = include_imported
         self._rows: dict[str, Row] = {}
+        self._kept_for_later = rows is not None
         self._kept = rows if rows is not None else Rows()
         self._kept.made_with(self._shared())
 
@@ -168,6 +169,13 @@ class Downloads:
             if only is None or geojson_path in only:
                 features = ",\n".join(row.feature for row in rows)
                 yield geojson_path, f"{_GEOJSON_START}{features}{_GEOJSON_END}"
+
+    def written(self) -> None:
+        """Every file was written (see ``files``): the rows are no longer needed but for
+        the sizes (``all``), unless they are kept for a next build (the live preview's)."""
+        if not self._kept_for_later:
+            self.all  # noqa: B018 - made now, from the rows
+            self._rows, self._kept = {}, Rows()
 
     def inputs(self) -> dict[str, object]:
         """Site path of each download -> what it is made from."""

@@ -60,10 +60,20 @@ class Fingerprints:
             kinds = set(map(type, value))  # lists of items, by the thousand: by identity
             if kinds and all(issubclass(k, BaseModel) for k in kinds):
                 made = ("ids", tuple(map(id, value)))
-            else:
-                made = tuple(map(self.of, value))
+            else:  # values and items without a call for each (most of them)
+                made = tuple(
+                    v
+                    if type(v) in _PLAIN
+                    else ("id", id(v))  # alive while ``value`` is held
+                    if isinstance(v, BaseModel)
+                    else self.of(v)
+                    for v in value
+                )
         elif kind is dict or isinstance(value, Mapping):
-            made = ("{}", tuple((k, self.of(v)) for k, v in value.items()))
+            made = (
+                "{}",
+                tuple((k, v if type(v) in _PLAIN else self.of(v)) for k, v in value.items()),
+            )
         elif isinstance(value, _VALUES):
             made = value
         elif isinstance(value, set | frozenset):

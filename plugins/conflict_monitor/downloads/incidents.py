@@ -214,12 +214,16 @@ class Downloads:
             )
         return covered
 
-    def make_rows(self) -> None:
-        """Make every incident's row now (those an earlier build made are reused)."""
-        offered = self.offered(self.graph.incidents)
-        for incident in offered:
-            self._row(incident)
-        self._kept.keep_only(offered)
+    def keep_rows(self, *, make: bool) -> None:
+        """Forget the kept rows of incidents no longer in the publication, and with
+        ``make`` make every incident's row now (those an earlier build made are reused),
+        in this process, where the next build finds them: before a second process
+        starts. Without, rows are made as the downloads are, in this process too."""
+        incidents = self.graph.incidents
+        if make:
+            for incident in self.offered(incidents):
+                self._row(incident)
+        self._kept.keep_only(incidents)
 
     def _row(self, incident: Incident) -> Row:
         """An incident's CSV line and GeoJSON feature, made once for every file it is in."""

@@ -43,9 +43,9 @@ def _made_from(graph: Graph, country_incidents: list[Incident], index: int) -> o
     and names (all incident.html shows of them: an edit to an actor's description need
     not make its incidents' pages again), its country and the articles that cite it."""
     incident = country_incidents[index]
-    return (
-        country_incidents[max(index - 1, 0) : index + 2],
-        [(a, graph.actor_names[a]) for a in incident.actor_ids],
+    return (  # one flat tuple: there are twenty thousand of them to compare
+        *country_incidents[max(index - 1, 0) : index + 2],
+        *(text for a in incident.actor_ids for text in (a, graph.actor_names[a])),
         graph.country(incident.country),
         graph.articles_by_incident.get(incident.id),
     )

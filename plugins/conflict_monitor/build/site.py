@@ -44,7 +44,7 @@ from ..prose.html import escaped_for_the_theme, plain_text, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
 from . import progress
 from .shells import HEAD_MARKER
-from .sitemap import add_to_sitemap
+from .sitemap import add_to_sitemap, sitemap_entries
 
 DEFAULT_SETTINGS = SiteSettings()
 # A generated page's own heading, left out under a writer's introduction, which has one.
@@ -204,7 +204,7 @@ class Site:
 
             add_to_sitemap(
                 site_dir / "sitemap.xml",
-                [address(p) for p in self.permalinks],
+                sitemap_entries(site_url, self.directory_urls, frozenset(self.permalinks)),
                 {address(shell) for shell in self.shells()},
             )
 

@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import gzip
 import xml.etree.ElementTree as ET
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from .. import urls
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def add_to_sitemap(sitemap: Path, addresses: Iterable[str], shells: Collection[str]) -> None:
-    """Add ``addresses`` (full URLs) to the site generator's sitemap and drop the page
-    ``shells`` (full URLs) from it; rewrite its gzipped copy too, if it has one."""
+@lru_cache(maxsize=1)  # the live preview's rebuilds: the same pages, build after build
+def sitemap_entries(site_url: str, directory_urls: bool, src_uris: frozenset[str]) -> str:
+    """The sitemap's entries of the pages at ``src_uris`` (docs-folder paths), sorted."""
+    addresses = sorted(site_url + urls.page_url(p, directory_urls) for p in src_uris)
+    return "".join(f"  <url>\n    <loc>{escape(a)}</loc>\n  </url>\n" for a in addresses)
+
+
+def add_to_sitemap(sitemap: Path, added: str, shells: Collection[str]) -> None:
+    """Add the entries ``added`` (see ``sitemap_entries``) to the site generator's sitemap
+    and drop the page ``shells`` (full URLs) from it; rewrite its gzipped copy too, if
+    it has one."""
     if not sitemap.is_file():
         return
     ET.register_namespace("", NAMESPACE)
@@ -28,7 +39,6 @@ def add_to_sitemap(sitemap: Path, addresses: Iterable[str], shells: Collection[s
     listed = ET.tostring(root, encoding="unicode")
     if listed.endswith("/>"):  # no page of its own: ``<urlset ... />``
         listed = listed[:-2] + ">\n</urlset>"
-    added = "".join(f"  <url>\n    <loc>{escape(a)}</loc>\n  </url>\n" for a in sorted(addresses))
     start, end = listed.rsplit("</urlset>", 1)
     with sitemap.open("w", encoding="utf-8") as out:
         out.write(f"<?xml version='1.0' encoding='utf-8'?>\n{start}{added}</urlset>{end}")

@@ -9,6 +9,7 @@ import json
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import pycountry
@@ -189,7 +190,7 @@ class Downloads:
     def offered(self, incidents: Iterable[Incident]) -> list[Incident]:
         """The incidents a download may hold, oldest first."""
         kept = (i for i in incidents if self.include_imported or i.acled_event_id is None)
-        return sorted(kept, key=lambda i: (i.date, i.id))
+        return sorted(kept, key=_DATE_AND_ID)
 
     @cached_property
     def _covered(self) -> list[tuple[str, str, str, list[Incident]]]:
@@ -321,6 +322,7 @@ def _csv_line(record: dict[str, Any]) -> str:
     return output.getvalue()
 
 
+_DATE_AND_ID = attrgetter("date", "id")
 _CSV_HEADER = _csv_line({column: column for column in CSV_COLUMNS})  # ASCII
 _GEOJSON_START = '{"type":"FeatureCollection","features":[\n'
 _GEOJSON_END = "\n]}\n"

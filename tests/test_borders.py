@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,22 @@ def test_a_point_beyond_every_outline(squares: Borders) -> None:
     placement = squares.place("WST", 0.5, 3.0)
     assert (placement.inside, placement.found_in) == (False, None)
     assert placement.distance_km == pytest.approx(2 * KM_PER_DEGREE_AT_HALF_A_DEGREE_NORTH)
+
+
+def test_points_placed_at_once_are_placed_as_one_by_one() -> None:
+    """Inside, near a border, across it, at sea, in a disputed territory (Crimea, the
+    Golan Heights, Kashmir), and for a country without an outline."""
+    rng = random.Random(7)
+    centres = {"UKR": (48.5, 32.0), "ISR": (31.5, 35.0), "IND": (28.0, 77.0), "AFG": (34.5, 67.0)}
+    points = [
+        (iso3, round(lat + rng.uniform(-6, 6), 4), round(lon + rng.uniform(-6, 6), 4))
+        for iso3, (lat, lon) in centres.items()
+        for _ in range(150)
+    ]
+    points += [("UKR", 45.0, 34.0), ("ISR", 33.0, 35.8), ("IND", 34.5, 76.0), ("XKX", 42.6, 21.2)]
+    at_once, one_by_one = Borders(), Borders()
+    at_once.place_all(points)
+    placed = [at_once.place(*point) for point in points]
+    assert placed == [one_by_one.place(*point) for point in points]
+    assert {p.territory is not None for p in placed} == {True, False}
+    assert {p.inside for p in placed} == {True, False}

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .model import Actor, Article, Author, CountryEntry, Incident, Publication
 
 
+_DATE_AND_ID = attrgetter("date", "id")
+
+
 def _newest_first(incidents: list[Incident]) -> list[Incident]:
-    return sorted(incidents, key=lambda i: (i.date, i.id), reverse=True)
+    return sorted(incidents, key=_DATE_AND_ID, reverse=True)
 
 
 @dataclass
@@ -77,15 +81,18 @@ def build_graph(publication: Publication) -> Graph:
     """Link a checked publication; every list is sorted so that output is deterministic."""
     graph = Graph(publication)
     graph.actor_names = {actor_id: a.name for actor_id, a in sorted(publication.actors.items())}
+    # Sorted once: each country's and actor's incidents are taken in that order.
+    graph.incidents = _newest_first(list(publication.incidents.values()))
     by_country: dict[str, list[Incident]] = defaultdict(list)
     by_actor: dict[str, list[Incident]] = defaultdict(list)
-    for incident in publication.incidents.values():
+    actors_of: dict[str, list[str]] = {}  # each incident's actors, once each, in order
+    for incident in graph.incidents:
         by_country[incident.country].append(incident)
-        for actor_id in dict.fromkeys(incident.actor_ids):  # once per actor, in order
+        actors_of[incident.id] = actor_ids = list(dict.fromkeys(incident.actor_ids))
+        for actor_id in actor_ids:
             by_actor[actor_id].append(incident)
-    graph.incidents = _newest_first(list(publication.incidents.values()))
-    graph.incidents_by_country = {k: _newest_first(v) for k, v in by_country.items()}
-    graph.incidents_by_actor = {k: _newest_first(v) for k, v in by_actor.items()}
+    graph.incidents_by_country = dict(by_country)
+    graph.incidents_by_actor = dict(by_actor)
 
     articles_by: dict[str, dict[str, list[Article]]] = {
         "country": defaultdict(list),
@@ -115,7 +122,7 @@ def build_graph(publication: Publication) -> Graph:
     for iso3, incidents in graph.incidents_by_country.items():
         counts: Counter[str] = Counter()
         for incident in incidents:
-            counts.update(dict.fromkeys(incident.actor_ids, 1))
+            counts.update(actors_of[incident.id])
         graph.actors_by_country[iso3] = sorted(
             ((publication.actors[a], n) for a, n in counts.items()),
             key=lambda pair: (-pair[1], pair[0].name.casefold()),

@@ -128,6 +128,11 @@ def check(publication: Publication) -> list[Problem]:
             )
 
     borders = shared_borders()
+    borders.place_all(
+        (incident.country, incident.latitude, incident.longitude)
+        for incident, _origin, broken in incidents
+        if broken.isdisjoint(("country", "latitude", "longitude"))
+    )
     for incident, origin, broken in incidents:
         if "country" not in broken:
             refs(origin, "country", [incident.country], "country", listed=False)

@@ -12,7 +12,6 @@ from operator import attrgetter
 
 from .model import Actor, Article, Author, CountryEntry, Incident, Publication
 
-
 _DATE_AND_ID = attrgetter("date", "id")
 
 

@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -139,6 +139,7 @@ class Downloads:
         self.directory_urls = directory_urls
         self.include_imported = include_imported
         self._rows: dict[str, Row] = {}
+        self._csv = _CsvLines()
         self._kept_for_later = rows is not None
         self._kept = rows if rows is not None else Rows()
         self._kept.made_with(self._shared())
@@ -233,7 +234,7 @@ class Downloads:
             row = self._kept.get(incident)
             if row is None:
                 record = self._record(incident)
-                row = Row.of(_csv_line(record), _feature(incident, record))
+                row = Row.of(self._csv.line(record), _feature(incident, record))
                 self._kept.add(incident, row)
             self._rows[incident.id] = row
         return row
@@ -270,7 +271,6 @@ class Downloads:
         """An incident as one row: names for actors and the country, codes kept."""
         graph = self.graph
         country = graph.publication.countries[incident.country]
-        numeric = pycountry.countries.get(alpha_3=incident.country)
 
         def names(ids: Iterable[str]) -> str:
             return "; ".join(graph.actor_names[a] for a in ids)
@@ -296,7 +296,7 @@ class Downloads:
             "actor2": graph.actor_names[incident.actor2] if incident.actor2 else None,
             "assoc_actor_2": names(incident.assoc_actor_2),
             "inter2": inter(incident.actor2),
-            "iso": int(numeric.numeric) if numeric else None,
+            "iso": _iso_numeric(incident.country),
             "iso3": incident.country,
             "country": country.name,
             "admin1": incident.admin1,
@@ -316,14 +316,29 @@ class Downloads:
         }
 
 
-def _csv_line(record: dict[str, Any]) -> str:
-    output = io.StringIO()
-    csv.DictWriter(output, CSV_COLUMNS).writerow(record)  # RFC 4180: CRLF, quoted as needed
-    return output.getvalue()
+class _CsvLines:
+    """Rows as CSV lines, RFC 4180 (CRLF, quoted as needed), one writer for them all."""
+
+    def __init__(self) -> None:
+        self._output = io.StringIO()
+        self._writer = csv.writer(self._output)
+
+    def line(self, record: dict[str, Any]) -> str:
+        self._output.seek(0)
+        self._output.truncate()
+        self._writer.writerow([record[column] for column in CSV_COLUMNS])
+        return self._output.getvalue()
+
+
+@lru_cache(maxsize=None)
+def _iso_numeric(iso3: str) -> int | None:
+    """A country's ISO 3166-1 numeric code (None for a code ISO leaves to its users)."""
+    record = pycountry.countries.get(alpha_3=iso3)
+    return int(record.numeric) if record else None
 
 
 _DATE_AND_ID = attrgetter("date", "id")
-_CSV_HEADER = _csv_line({column: column for column in CSV_COLUMNS})  # ASCII
+_CSV_HEADER = _CsvLines().line({column: column for column in CSV_COLUMNS})  # ASCII
 _GEOJSON_START = '{"type":"FeatureCollection","features":[\n'
 _GEOJSON_END = "\n]}\n"
 

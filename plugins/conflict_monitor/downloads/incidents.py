@@ -8,7 +8,7 @@ import io
 import json
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -330,7 +330,7 @@ class _CsvLines:
         return self._output.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _iso_numeric(iso3: str) -> int | None:
     """A country's ISO 3166-1 numeric code (None for a code ISO leaves to its users)."""
     record = pycountry.countries.get(alpha_3=iso3)

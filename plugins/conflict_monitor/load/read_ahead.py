@@ -63,11 +63,17 @@ class ReadAhead:
         with collector.paused():  # millions of objects that make no cycles
             for index in self.shares.taken():
                 self._read(index)
-            while background.running():
-                with contextlib.suppress(queue.Empty):
-                    if (parsed := self.parsed.get(timeout=0.1)) is None:
-                        break
-                    PARSED_FILES.adopt(parsed)
+            # Until its last file (None), or it ended without a word and nothing is left.
+            while True:
+                try:
+                    parsed = self.parsed.get(timeout=0.1)
+                except queue.Empty:
+                    if background.running():
+                        continue
+                    break
+                if parsed is None:
+                    break
+                PARSED_FILES.adopt(parsed)
         with contextlib.suppress(WorkFailed):
             background.finish()
 

@@ -321,3 +321,12 @@ def test_fields_are_located_when_a_message_needs_them() -> None:
     assert len(every.positions) > 10 * items
     for where, position in every.positions.items():
         assert lazy.position(where) == position
+
+
+def test_a_key_given_twice_names_the_line_of_the_first() -> None:
+    """Even spelt differently: YAML reads `true` and `True` as the same key."""
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    text = "- id: x\n  name: A\n  true: 1\n  other: 2\n  True: 3\n"
+    [problem] = parse_yaml(text, "data/actors.yaml").problems
+    assert (problem.line, problem.column) == (5, 3)
+    assert "first on line 3" in problem.message

@@ -3,6 +3,8 @@ follows parses nothing twice and loads exactly what it would have loaded alone."
 
 from __future__ import annotations
 
+import os
+import struct
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,5 +110,27 @@ def test_files_a_failed_second_process_took_are_parsed_by_the_load(
     publication, problems = loaded(root)
     files = [*(root / "data").glob("**/*.yaml"), *(root / "content/articles").glob("**/*.md")]
     assert len(parsed) == len(set(parsed)) == len(files)
+    assert len(publication.incidents) == 400
+    assert problems == []
+
+
+def test_a_second_process_killed_while_it_sends_a_file_holds_nothing_up(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed in the middle of a message (out of memory, say): this process reads the
+    end of what it sent, and the load parses every file."""
+    forget_parsed_files()
+
+    def killed_while_sending(ahead: ReadAhead, _: object) -> None:
+        next(ahead.shares.taken(from_back=True))
+        # The start of a message as a Connection sends it (its length, then its bytes),
+        # cut short.
+        os.write(ahead._send.fileno(), struct.pack("!i", 10_000_000) + b"x" * 1000)
+        os._exit(1)
+
+    monkeypatch.setattr(ReadAhead, "_parse_there", killed_while_sending)
+    ahead = ReadAhead(root, LAYOUT)
+    ahead.join()
+    publication, problems = loaded(root)
     assert len(publication.incidents) == 400
     assert problems == []

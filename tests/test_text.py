@@ -90,7 +90,11 @@ def test_a_misspelt_front_matter_key_is_a_warning(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*"aZé Жو 0123.,;:'\"?()-\n\t\xa0\u2028", "&amp;"])).map("".join))
+@given(
+    st.lists(st.sampled_from([*"aZé Жو 0123.,;:'\"?()-\n\t\r\x00\x07\x7f\xa0\u2028", "&amp;"])).map(
+        "".join
+    )
+)
 def test_plain_prose_is_shown_as_markdown_would_show_it(text: str) -> None:
     """Plain text skips Markdown when the summary has none: the words come out the same
     as rendered, then stripped of tags."""

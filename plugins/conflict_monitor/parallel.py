@@ -62,11 +62,6 @@ class Background(Generic[Result]):
     def in_second_process(self) -> bool:
         return self.child is not None
 
-    def running(self) -> bool:
-        """Whether the work is still going on in a second process (or done there and its
-        report not yet read)."""
-        return self.child is not None and self.child.process.is_alive()
-
     def give(self, name: str, text: str) -> None:
         """Hand over a text the work waits for."""
         if self.child is not None:

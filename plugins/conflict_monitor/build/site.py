@@ -322,7 +322,10 @@ def prepare_site(
     ``download_rows``: the downloads' rows of the preview's last build, to reuse."""
     watch = progress.Stopwatch()
     PARSED_FILES.keeps_items = preview  # for the next load: the live preview's only
-    publication, problems = _checked(root, layout)
+    try:
+        publication, problems = _checked(root, layout)
+    finally:
+        PARSED_FILES.keeps_items = True
     progress.loaded(publication, problems, watch.lap())
     errors = any(p.severity is Severity.ERROR for p in problems)
     if errors and not preview:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import queue
+import threading
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from .. import collector
 from ..model import Layout
@@ -27,9 +28,15 @@ from .yaml_files import PARSED_FILES
 
 
 def data_files(data_dir: Path) -> list[Path]:
-    """The YAML files of the data folder, sorted."""
-    found = data_dir.glob("**/*") if data_dir.is_dir() else []
+    """The YAML files the load reads from the data folder (see ``load_publication``)."""
+    found = [data_dir / f"{name}.{suffix}" for name in _LISTS for suffix in ("yaml", "yml")]
+    for folder in ("actors", "incidents"):
+        found += (data_dir / folder).glob("**/*") if (data_dir / folder).is_dir() else []
     return sorted(p for p in found if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+_LISTS = ("countries", "actors", "authors")
+_SENT = object()  # what the second process's sending thread stops at
 
 
 class ReadAhead:
@@ -44,52 +51,65 @@ class ReadAhead:
         self.files = self.data + article_files(root, layout)
         self.shares = Shares(len(self.files))
         self.background: Background[None] | None = None
-        if len(self.files) > 1 and can_fork():
-            # Each file the second process parses comes back as soon as it is parsed (a
-            # queue's own thread sends it), then None.
-            self.parsed: multiprocessing.Queue[dict[Path, Any] | None] = (
-                multiprocessing.get_context("fork").Queue()
-            )
-            background = Background(self._parse_there, parallel=True, texts=False)
-            self.background = background if background.in_second_process else None
+        self.parsed: Connection | None = None  # what the second process sends
+        if len(self.files) < 2 or not can_fork():
+            return  # the load parses them
+        # Each file the second process parses comes back as soon as it is parsed, then
+        # None. This process closes its end for sending: the other's death reads as the
+        # end of what it sends, even in the middle of a file.
+        self.parsed, self._send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        background = Background(self._parse_there, parallel=True, texts=False)
+        self._send.close()
+        self.background = background if background.in_second_process else None
 
     def join(self) -> None:
         """Parse the files the second process has not taken, then take those it parsed
         into the cache of parsed files. A second process that failed leaves the files it
         took to the load."""
-        if self.background is None:
+        if self.background is None or self.parsed is None:
             return  # the load parses them
-        background, self.background = self.background, None
-        with collector.paused():  # millions of objects that make no cycles
-            for index in self.shares.taken():
-                self._read(index)
-            # Until its last file (None), or it ended without a word and nothing is left.
-            while True:
-                try:
-                    parsed = self.parsed.get(timeout=0.1)
-                except queue.Empty:
-                    if background.running():
-                        continue
-                    break
-                if parsed is None:
-                    break
-                PARSED_FILES.adopt(parsed)
-        with contextlib.suppress(WorkFailed):
-            background.finish()
+        try:
+            with collector.paused():  # millions of objects that make no cycles
+                for index in self.shares.taken():
+                    self._read(index)
+                with contextlib.suppress(EOFError, OSError):  # it ended without a word
+                    while (parsed := self.parsed.recv()) is not None:
+                        PARSED_FILES.adopt(parsed)
+            with contextlib.suppress(WorkFailed):
+                self.background.finish()
+            self.background = None
+        finally:
+            self.cancel()  # if this process failed meanwhile
 
     def cancel(self) -> None:
+        """Stop the second process, if it still runs, and close what came from it."""
         if self.background is not None:
             self.background.cancel()
             self.background = None
+        if self.parsed is not None:
+            self.parsed.close()
 
     def _parse_there(self, _: object) -> None:
-        """The second process's part: the files nobody took, from the back."""
+        """The second process's part: the files nobody took, from the back, each sent as
+        soon as it is parsed by a thread of its own (a file is more than a pipe holds,
+        and the other process reads only once it has parsed its own)."""
+        parsed: queue.SimpleQueue[object] = queue.SimpleQueue()
+
+        def send() -> None:
+            while (entries := parsed.get()) is not _SENT:
+                self._send.send(entries)
+            self._send.send(None)
+
+        sending = threading.Thread(target=send, daemon=True)
+        sending.start()
         try:
             with collector.paused():
                 for index in self.shares.taken(from_back=True):
-                    self.parsed.put(PARSED_FILES.entries([self._read(index)]))
+                    parsed.put(PARSED_FILES.entries([self._read(index)]))
         finally:
-            self.parsed.put(None)
+            parsed.put(_SENT)
+            sending.join()
+            self._send.close()
 
     def _read(self, index: int) -> Path:
         """Parse the file at ``index`` into the cache of parsed files."""

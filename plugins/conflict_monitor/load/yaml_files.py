@@ -427,7 +427,7 @@ class _Builder:
                 key = key if isinstance(key, str | int) else str(key)
             at = (*where, key)
             if key in result:
-                first = next(k for k, _ in node.value if k.value == key_node.value)
+                first = next(k for k, _ in node.value if self._key_of(k) == key)
                 self._problem(
                     key_node,
                     at,
@@ -439,6 +439,16 @@ class _Builder:
                 positions[at] = self._at(key_node)
             result[key] = self.build(value_node, at)
         return result
+
+    def _key_of(self, node: yaml.Node) -> Any:
+        """A mapping key as ``_mapping`` makes it, reporting nothing (None if it cannot)."""
+        if node.tag == _STR:
+            return node.value
+        try:
+            key = self.loader.construct_object(node, deep=True)
+        except Exception:  # reported where the key itself is built
+            return None
+        return key if isinstance(key, str | int) else str(key)
 
     def _scalar(self, node: yaml.Node, where: Path_) -> Any:
         if node.tag == _STR:

@@ -116,7 +116,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             release()  # what an earlier build in this process (mkdocs serve) set aside
         else:
             release_if_due(PREVIEW_COLLECTS_EVERY)
-        if self.config.parallel:  # while MkDocs lists its files
+        if self.config.parallel and not self.preview:  # while MkDocs lists its files
             self.read_ahead = ReadAhead(self.root, self._layout(config))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:

@@ -44,8 +44,9 @@ _CONVERTER = markdown.Markdown(output_format="html")
 
 
 # Text in which Markdown would see nothing but paragraphs has none of these characters
-# and no line that starts a list or code, or ends in a line break (two spaces).
-_MARKDOWN_CHARACTERS = re.compile(r"[*_`\[\]<>#!&\\|~=]")
+# (nor control characters, which the sanitiser drops) and no line that starts a list or
+# code, or ends in a line break (two spaces).
+_MARKDOWN_CHARACTERS = re.compile(r"[*_`\[\]<>#!&\\|~=\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_LINE_START = re.compile(r"\s*([-+]|\d+[.)])(\s|$)| {4}|\t")
 
 

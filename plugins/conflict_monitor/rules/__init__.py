@@ -133,7 +133,16 @@ def check(publication: Publication) -> list[Problem]:
         for incident, _origin, broken in incidents
         if broken.isdisjoint(("country", "latitude", "longitude"))
     )
+    countries, known_actors = publication.countries, known_ids["actor"]
     for incident, origin, broken in incidents:
+        if (  # most: nothing to report but, perhaps, where the point lies
+            not broken
+            and incident.summary
+            and incident.country in countries
+            and all(actor in known_actors for actor in incident.actor_ids)
+        ):
+            problems += _outside_border(borders, incident, origin, publication)
+            continue
         if "country" not in broken:
             refs(origin, "country", [incident.country], "country", listed=False)
             point = broken.isdisjoint(("latitude", "longitude"))

@@ -190,8 +190,11 @@ class Downloads:
 
     def offered(self, incidents: Iterable[Incident]) -> list[Incident]:
         """The incidents a download may hold, oldest first."""
-        kept = (i for i in incidents if self.include_imported or i.acled_event_id is None)
-        return sorted(kept, key=_DATE_AND_ID)
+        return sorted(filter(self.offers, incidents), key=_DATE_AND_ID)
+
+    def offers(self, incident: Incident) -> bool:
+        """Whether a download may hold the incident (see the class)."""
+        return self.include_imported or incident.acled_event_id is None
 
     @cached_property
     def _covered(self) -> list[tuple[str, str, str, list[Incident]]]:

@@ -51,7 +51,7 @@ def citation(settings: SiteSettings) -> str:
 def dataset(settings: SiteSettings, downloads: Downloads) -> dict[str, Any]:
     """schema.org ``Dataset``: name, licence, coverage in time and space, each file."""
     site = settings.url or "/"
-    offered = downloads.offered(downloads.graph.incidents)
+    offered = list(filter(downloads.offers, downloads.graph.incidents))
     dates = [i.date for i in offered] + [i.date_end for i in offered if i.date_end]
     described: dict[str, Any] = {
         "@context": "https://schema.org",

@@ -65,6 +65,34 @@ def test_serve_rebuilds_of_one_config_leave_nothing_behind(
     assert page.count("conflict-monitor.css") == 1
 
 
+def test_a_preview_rebuild_frees_the_last_publication_without_a_collection(
+    publication: Callable[..., Path], sites: list[weakref.ref[site_build.Site]]
+) -> None:
+    """What a rebuild made (its publication, links and pages) goes as soon as the next
+    rebuild replaces it: no reference cycle keeps it for the cycle collector, which
+    walks every object of a large publication (see collector.py)."""
+    root = publication()
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.strict = False
+    config.plugins.on_startup(command="serve", dirty=True)
+    graphs = []
+    try:
+        with collector.paused():
+            for edit in range(3):
+                incidents = root / "data" / "incidents" / "2021.yaml"
+                incidents.write_text(INCIDENTS.replace("taken.", f"taken ({edit})."))
+                build(config, serve_url=SERVE_URL, dirty=True)
+                site = sites[-1]()
+                assert site is not None
+                graphs.append(weakref.ref(site.graph))
+                del site
+            collector.cancel_release_later()
+            assert [graph() is not None for graph in graphs] == [False, False, True]
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+        collector.release()
+
+
 def _incident(month: int) -> str:
     """One incident a month, each with its own id (INCIDENTS' first, moved in time)."""
     first = INCIDENTS.split("\n- id:")[0]

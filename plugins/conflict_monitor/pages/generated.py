@@ -8,6 +8,14 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class PageAbout:
+    """What a template reads of the page it renders, as ``page``: its path and title."""
+
+    src_uri: str
+    title: str
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # where the page stands in the docs folder, e.g. ``actors/taliban.md``
     title: str
@@ -29,6 +37,12 @@ class GeneratedPage:
     # live preview compares it from build to build to know what changed); else None,
     # and what it shows is what it is made from.
     made_from: Callable[[], object] | None = None
+
+    def about(self) -> PageAbout:
+        """The page as its template sees it. Not the page itself, whose context holds the
+        whole publication: rendering leaves reference cycles behind (Jinja's), and through
+        them a live preview would keep every rebuild's publication until a collection."""
+        return PageAbout(self.src_uri, self.title)
 
     def shown(self) -> Mapping[str, Any]:
         """What the template shows."""

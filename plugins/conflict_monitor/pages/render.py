@@ -120,7 +120,8 @@ class PageRenderer:
         return where
 
     def render(self, page: GeneratedPage, url_for: UrlFor) -> str:
-        return self._render(page.template, {**page.shown(), "page": page, **_links(url_for)})
+        shown = {**page.shown(), "page": page.about(), **_links(url_for)}
+        return self._render(page.template, shown)
 
     def render_problems(self, problems: list[Problem]) -> str:
         """The page shown instead of every page while the publication has errors."""

@@ -23,7 +23,7 @@ from ..model import (
     Publication,
 )
 from .articles import load_article, page_references
-from .items import add_country, add_unique, load_items, shown, yaml_files
+from .items import DataFiles, add_country, add_unique, load_items, shown
 from .yaml_files import PARSED_FILES
 
 __all__ = ["load_publication"]
@@ -40,28 +40,24 @@ def load_publication(
     if not data.is_dir():  # reported: every reference to its items would be reported too
         publication.unreadable.update(("country", "actor", "incident"))
 
+    files = DataFiles.of(data, root, problems)
     for country, origin in load_items(
-        root, data / "countries.yaml", Country, "country", problems, publication
+        root, files.countries, Country, "country", problems, publication
     ):
         add_country(publication, country, origin, problems)
 
-    actor_files = [p for p in (data / "actors.yaml", data / "actors.yml") if p.exists()]
-    actor_files += yaml_files(data / "actors", root, problems)
-    incident_files = yaml_files(data / "incidents", root, problems)
-    for path in actor_files:
+    for path in files.actors:
         for actor, origin in load_items(root, path, Actor, "actor", problems, publication):
             add_unique(publication, "actor", actor.id, actor, origin, problems)
-    for path in incident_files:
+    for path in files.incidents:
         for incident, origin in load_items(root, path, Incident, "incident", problems, publication):
             add_unique(publication, "incident", incident.id, incident, origin, problems)
-    # Optional: without it, articles' authors are names shown as written.
-    author_files = [p for p in (data / "authors.yaml", data / "authors.yml") if p.is_file()]
-    if author_files:
-        publication.authors_file = shown(root, author_files[0])
-    for path in author_files:
+    if files.authors:
+        publication.authors_file = shown(root, files.authors[0])
+    for path in files.authors:
         for author, origin in load_items(root, path, Author, "author", problems, publication):
             add_unique(publication, "author", author.id, author, origin, problems)
-    read = [data / "countries.yaml", *actor_files, *incident_files, *author_files]
+    read = files.all()
 
     content_dir = root / layout.content_dir
     articles_dir = content_dir / layout.articles_dir

@@ -3,6 +3,7 @@ was written; every mistake a located problem."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,6 +63,34 @@ def yaml_files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
                 )
             )
     return found
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """The data folder's files that the load reads, by what they hold."""
+
+    countries: Path  # read even when missing: a publication needs its countries
+    actors: list[Path]
+    incidents: list[Path]
+    authors: list[Path]  # optional: without them, articles' authors are names as written
+
+    @classmethod
+    def of(cls, data: Path, root: Path, problems: list[Problem]) -> DataFiles:
+        """The files of the data folder ``data``; any other file in its folders of actors
+        and incidents is reported (see ``yaml_files``)."""
+
+        def lists(name: str) -> list[Path]:
+            return [p for p in (data / f"{name}.yaml", data / f"{name}.yml") if p.is_file()]
+
+        return cls(
+            data / "countries.yaml",
+            lists("actors") + yaml_files(data / "actors", root, problems),
+            yaml_files(data / "incidents", root, problems),
+            lists("authors"),
+        )
+
+    def all(self) -> list[Path]:
+        return [self.countries, *self.actors, *self.incidents, *self.authors]
 
 
 def load_items(

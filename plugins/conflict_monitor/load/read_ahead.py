@@ -23,19 +23,9 @@ from .. import collector
 from ..model import Layout
 from ..parallel import Background, Shares, WorkFailed, can_fork
 from .articles import article_files, load_article
-from .items import shown
+from .items import DataFiles, shown
 from .yaml_files import PARSED_FILES
 
-
-def data_files(data_dir: Path) -> list[Path]:
-    """The YAML files the load reads from the data folder (see ``load_publication``)."""
-    found = [data_dir / f"{name}.{suffix}" for name in _LISTS for suffix in ("yaml", "yml")]
-    for folder in ("actors", "incidents"):
-        found += (data_dir / folder).glob("**/*") if (data_dir / folder).is_dir() else []
-    return sorted(p for p in found if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
-_LISTS = ("countries", "actors", "authors")
 _SENT = object()  # what the second process's sending thread stops at
 
 
@@ -47,7 +37,8 @@ class ReadAhead:
     def __init__(self, root: Path, layout: Layout) -> None:
         self.root = root
         self.content_dir = root / layout.content_dir
-        self.data = data_files(root / layout.data_dir)
+        data = DataFiles.of(root / layout.data_dir, root, [])  # the load reports the rest
+        self.data = [path for path in data.all() if path.is_file()]
         self.files = self.data + article_files(root, layout)
         self.shares = Shares(len(self.files))
         self.background: Background[None] | None = None

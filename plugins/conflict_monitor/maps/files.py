@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from pathlib import Path
 
 from .. import urls
@@ -37,15 +36,13 @@ def static_assets(tiles: Tiles | None) -> dict[str, str | Path]:
     return files
 
 
-def data_files(
-    graph: Graph, directory_urls: bool = True, only: Collection[str] | None = None
-) -> dict[str, str]:
+def data_files(graph: Graph, directory_urls: bool = True) -> dict[str, str]:
     """Site path -> JSON of the incidents each map shows, linking incident pages from
-    where the file stands; ``only``: just these paths."""
+    where the file stands: every map data file at once (a build writes them one at a
+    time: ``build.MapFiles``)."""
     return {
         path: data_file(graph, path, incidents, directory_urls)
         for path, incidents in shown_incidents(graph).items()
-        if only is None or path in only
     }
 
 

@@ -86,8 +86,37 @@ def test_a_preview_rebuild_frees_the_last_publication_without_a_collection(
                 assert site is not None
                 graphs.append(weakref.ref(site.graph))
                 del site
-            collector.cancel_release_later()
+            collector.cancel_collections()
             assert [graph() is not None for graph in graphs] == [False, False, True]
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)
+        collector.release()
+
+
+def test_a_preview_rebuild_leaves_its_pages_to_a_collection_of_what_it_made(
+    publication: Callable[..., Path],
+) -> None:
+    """A rebuild's pages (made after the publication is loaded and frozen) go when the
+    next rebuild starts, in a collection that walks only what the last rebuild made:
+    none is frozen with the publication, where only a collection of everything would
+    find it (0.6 s at 20,000 incidents, see collector.py)."""
+    root = publication()
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    config.strict = False
+    config.plugins.on_startup(command="serve", dirty=True)
+    plugin = config.plugins["conflict-monitor"]
+    pages = []
+    try:
+        for edit in range(4):
+            article = root / "content" / "articles" / "2021" / "border.md"
+            article.write_text(article.read_text() + f"\nEdit {edit}.\n")
+            build(config, serve_url=SERVE_URL, dirty=True)
+            collector.cancel_collections()  # as if the next edit came at once
+            files = plugin.last_files
+            page = next(f.page for f in files.documentation_pages() if f.page is not None)
+            pages.append(weakref.ref(page))
+            del files, page
+        assert [page() is not None for page in pages] == [False, False, False, True]
     finally:
         config.plugins.on_startup(command="build", dirty=False)
         collector.release()

@@ -5,8 +5,15 @@ The cycle collector would walk them again and again for nothing, and once more a
 exit to free them one by one (1.5 s at 20,000 incidents). So they are made with the
 collector paused and then frozen (``gc.freeze``): never walked again, and at exit
 they go with the process. A next build in the same process (``mkdocs serve``)
-releases what the last one froze before it starts, or, in the live preview that
-makes only what changed, a few seconds after the last one ended.
+releases what the last one froze before it starts.
+
+The live preview, which makes only what changed, freezes its publication once loaded
+and nothing after. What a rebuild made after that and left (its pages, navigation and
+templates) is collected just after it, or as the next starts: the collector walks
+only the objects made since the last freeze, a hundred thousand, in a few hundredths
+of a second. What was frozen and died since (a theme's templates: a few hundred
+objects a rebuild) waits for the writer to pause, or for a long run of rebuilds
+without a pause: then the collector walks everything (see ``rebuild_ended``).
 """
 
 from __future__ import annotations
@@ -48,48 +55,59 @@ def set_aside() -> None:
 def release() -> None:
     """A new build starts: what the last one froze is collected now (else the new build
     would freeze it again with its own, one more publication at every rebuild)."""
-    cancel_release_later()
+    cancel_collections()
     gc.unfreeze()
     gc.collect()
 
 
-_later: threading.Timer | None = None
-_builds_uncollected = 0  # builds ended since the last collection
+_timers: list[threading.Timer] = []  # the collections after the last rebuild
+_rebuild_left = False  # objects that the last rebuild made after its load, not collected
+_rebuilds_uncollected = 0  # rebuilds ended since everything was last collected
 
 
-def release_later(seconds: float) -> None:
-    """A build ended: what the builds froze is collected in ``seconds`` (and the rest
-    frozen again), unless a build starts first (see ``release_if_due``): the live
-    preview's collection runs while the writer reads, not while they wait for a page."""
-    global _later, _builds_uncollected
-    cancel_release_later()
-    _builds_uncollected += 1
-
-    def collect() -> None:
-        global _builds_uncollected
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        _builds_uncollected = 0
-
-    _later = threading.Timer(seconds, collect)
-    _later.daemon = True
-    _later.start()
+def rebuild_ended(soon: float, pause: float) -> None:
+    """A rebuild of the live preview ended: what it made after its load and left is
+    collected in ``soon`` seconds, and what lives on frozen (the writer's browser
+    reloads meanwhile); everything, if the writer pauses for ``pause`` seconds."""
+    global _rebuild_left, _rebuilds_uncollected
+    cancel_collections()
+    _rebuild_left = True
+    _rebuilds_uncollected += 1
+    _timers.extend(
+        [threading.Timer(soon, _collect_the_rebuild), threading.Timer(pause, _collect_all)]
+    )
+    for timer in _timers:
+        timer.daemon = True
+        timer.start()
 
 
-def release_if_due(builds: int) -> None:
-    """A build starts: the collection waits for its end, unless ``builds`` builds have
-    ended without one (a writer saving without a pause): then it runs now, so that
-    memory stays flat."""
-    global _builds_uncollected
-    cancel_release_later()
-    if _builds_uncollected >= builds:
-        release()
-        _builds_uncollected = 0
+def rebuild_starts(full_every: int) -> None:
+    """A rebuild of the live preview starts: what the last one left is collected now if
+    it was not yet; everything, if ``full_every`` rebuilds ended without the writer
+    pausing, so that memory stays flat however long they save without a pause."""
+    cancel_collections()
+    if _rebuilds_uncollected >= full_every:
+        _collect_all()
+    elif _rebuild_left:
+        _collect_the_rebuild()
 
 
-def cancel_release_later() -> None:
-    global _later
-    if _later is not None:
-        _later.cancel()
-        _later = None
+def cancel_collections() -> None:
+    for timer in _timers:
+        timer.cancel()
+    _timers.clear()
+
+
+def _collect_the_rebuild() -> None:
+    global _rebuild_left
+    gc.collect()  # frozen objects are not walked
+    gc.freeze()
+    _rebuild_left = False
+
+
+def _collect_all() -> None:
+    global _rebuild_left, _rebuilds_uncollected
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    _rebuild_left, _rebuilds_uncollected = False, 0

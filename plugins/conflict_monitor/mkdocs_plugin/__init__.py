@@ -17,13 +17,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import build, urls
-from ..collector import (
-    kept_for_the_build,
-    release,
-    release_if_due,
-    release_later,
-    set_aside,
-)
+from ..collector import kept_for_the_build, rebuild_ended, rebuild_starts, release, set_aside
 from ..load.read_ahead import ReadAhead
 from ..maps import files as map_files
 from ..maps.builders import OPENSTREETMAP, Tiles, choose_tiles
@@ -35,12 +29,14 @@ from . import search
 from .files import Generated, WrittenLater, url_for_at
 
 log = get_plugin_logger("conflict-monitor")
-# The live preview's garbage: collected a second after a rebuild, or at the 20th rebuild
-# in a row without a pause. A rebuild leaves a megabyte or two that only a collection
-# frees, and a collection walks every object of the publication (0.6 s at 20,000
-# incidents): a writer saving without a pause waits for it once in twenty saves.
-PREVIEW_COLLECTS_AFTER = 1.0
-PREVIEW_COLLECTS_EVERY = 20
+# The live preview's garbage (see collector.py): what a rebuild made after its load,
+# collected this many seconds after it; the rest, a few hundred objects a rebuild, when
+# the writer pauses for this many seconds, or at the 100th rebuild in a row without a
+# pause. That full collection walks every object of the publication (0.6 s at 20,000
+# incidents): a writer saving without a pause waits for it once in a hundred saves.
+PREVIEW_COLLECTS_SOON = 0.2
+PREVIEW_COLLECTS_IN_A_PAUSE = 5.0
+PREVIEW_COLLECTS_EVERY = 100
 
 
 class ConflictMonitorConfig(Config):
@@ -82,6 +78,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
+        self.last_files: Files | None = None  # the live preview's, until the next rebuild
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -115,12 +112,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if self.session is None:
             release()  # what an earlier build in this process (mkdocs serve) set aside
         else:
-            release_if_due(PREVIEW_COLLECTS_EVERY)
+            self._let_go_of_last_pages()
+            rebuild_starts(full_every=PREVIEW_COLLECTS_EVERY)
         if self.config.parallel and not self.preview:  # while MkDocs lists its files
             self.read_ahead = ReadAhead(self.root, self._layout(config))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         layout = self._layout(config)
+        if self.session is not None:
+            self.last_files = files
         try:
             with kept_for_the_build():
                 if self.read_ahead is not None:
@@ -189,6 +189,14 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 written.inclusion = InclusionLevel.DRAFT if draft else InclusionLevel.NOT_IN_NAV
         self.site = site
         return files
+
+    def _let_go_of_last_pages(self) -> None:
+        """The last rebuild's files and pages refer to each other: that cycle broken,
+        they go without the collector walking them (frozen with the publication)."""
+        if self.last_files is not None:
+            for file in self.last_files:
+                file.page = None
+            self.last_files = None
 
     def _rebuild(self, site: build.Site, files: Files, config: MkDocsConfig) -> build.Site:
         """Under ``mkdocs serve --dirty``: the site to show, and what to make again."""
@@ -317,9 +325,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             build.write_problems(Path(config.site_dir), site, self.session.problems)
         where = " (in a second process)" if background.in_second_process else ""
         log.info(f"Wrote {written.pages} pages from page shells{where}")
-        set_aside()
-        if self.session is not None:
-            release_later(PREVIEW_COLLECTS_AFTER)
+        if self.session is None:
+            set_aside()
+        else:
+            rebuild_ended(PREVIEW_COLLECTS_SOON, PREVIEW_COLLECTS_IN_A_PAUSE)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel()

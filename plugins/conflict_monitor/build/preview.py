@@ -38,6 +38,12 @@ _VALUES = (str, int, float, dt.date, enum.Enum)  # and their subclasses
 _BY_IDENTITY = (BaseModel, Origin, Document)
 
 
+class AsItIs(tuple):  # type: ignore[type-arg]
+    """Inputs compared as they are, with ``==`` (identity first, then value): immutable
+    items and values only, so that the last build's are still what they were. For
+    inputs by the ten thousand (incident pages), several times faster than fingerprints."""
+
+
 class Fingerprints:
     """Fingerprints of inputs, within one build. Containers met again (a country's list
     of incidents on its page, in its map and in its download) are worked out once."""
@@ -49,6 +55,9 @@ class Fingerprints:
     def of(self, value: Any) -> Hashable:
         kind = type(value)
         if kind in _PLAIN:
+            return value  # type: ignore[no-any-return]
+        if kind is AsItIs:
+            self.held.append(value)  # compared with the next build's
             return value  # type: ignore[no-any-return]
         key = id(value)
         known = self._known.get(key)
@@ -146,7 +155,8 @@ def site_inputs(site: Site, writer_pages: Iterable[str]) -> dict[str, object]:
         made = (page.title, page.template, page.searchable, page.inputs(), page.described())
         inputs[src_uri] = (inputs.get(src_uri), made)  # with a writer's introduction
     for src_uri, page in site.permalinks.items():
-        inputs[src_uri] = (page.title, page.template, page.inputs())
+        made = (page.title, page.template, page.inputs())
+        inputs[src_uri] = AsItIs(made) if page.made_from is not None else made
     inputs.update(map_files.data_inputs(graph))
     inputs.update(site.downloads.inputs())
     if site.settings.url:

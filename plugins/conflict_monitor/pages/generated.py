@@ -34,8 +34,9 @@ class GeneratedPage:
     # function for pages made by the thousand. Empty: the page gets no preview tags.
     description: str | Callable[[], str] = ""
     # What the page is made from, where that is cheaper to tell than what it shows (the
-    # live preview compares it from build to build to know what changed); else None,
-    # and what it shows is what it is made from.
+    # live preview compares it from build to build to know what changed): items and
+    # values only, which the preview may compare as they are. Else None, and what it
+    # shows is what it is made from.
     made_from: Callable[[], object] | None = None
 
     def about(self) -> PageAbout:

@@ -155,8 +155,8 @@ def site_inputs(site: Site, writer_pages: Iterable[str]) -> dict[str, object]:
         made = (page.title, page.template, page.searchable, page.inputs(), page.described())
         inputs[src_uri] = (inputs.get(src_uri), made)  # with a writer's introduction
     for src_uri, page in site.permalinks.items():
-        made = (page.title, page.template, page.inputs())
-        inputs[src_uri] = AsItIs(made) if page.made_from is not None else made
+        shown = (page.title, page.template, page.inputs())
+        inputs[src_uri] = AsItIs(shown) if page.made_from is not None else shown
     inputs.update(map_files.data_inputs(graph))
     inputs.update(site.downloads.inputs())
     if site.settings.url:

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from conflict_monitor.pages.render import PageRenderer
+from conflict_monitor.pages.render import SHIPPED_TEMPLATES, PageRenderer
 from conftest import REPO, make_publication_module
 
 SERVE_URL = "http://127.0.0.1:8000/conflict-monitor/"
@@ -157,6 +157,9 @@ EDITS = {
         (ARTICLE, r"summer campaign", "summer offensive"),  # the same lines
         ("data/actors.yaml", r"name: \[Taliban\n", "name: Taliban\n"),  # as it was
     ],
+    "a template of the publication's": [
+        ("docs_templates/conflict_monitor/home.html", r"\Z", "<p>Edited.</p>\n")
+    ],
     "a mistake, then its fix": [
         ("data/actors.yaml", r"name: Taliban\n", "name: [Taliban\n"),
         ("data/actors.yaml", r"name: \[Taliban\n", "name: Taliban movement\n"),
@@ -182,6 +185,24 @@ def test_after_edits_the_preview_equals_a_full_build(
         preview.rebuild()
     preview.full_build(tmp_path / "full")
     _assert_same_site(preview, tmp_path / "full")
+
+
+def test_a_template_the_publication_adds_then_removes_shows_at_once(
+    preview: Preview, tmp_path: Path
+) -> None:
+    """The preview keeps its templates from rebuild to rebuild: not one that a template
+    of the publication's now overrides, nor that override once it is gone."""
+    shipped = (SHIPPED_TEMPLATES / "tags_index.html").read_text(encoding="utf-8")
+    override = preview.root / "docs_templates" / "conflict_monitor" / "tags_index.html"
+    override.write_text(shipped + "<p>The publication's own.</p>\n", encoding="utf-8")
+    preview.rebuild()
+    preview.full_build(tmp_path / "with")
+    _assert_same_site(preview, tmp_path / "with")
+    assert "publication's own" in (preview.site / "tags" / "index.html").read_text("utf-8")
+    override.unlink()
+    preview.rebuild()
+    preview.full_build(tmp_path / "without")
+    _assert_same_site(preview, tmp_path / "without")
 
 
 def test_a_mistake_keeps_the_last_pages_under_the_list_of_problems(preview: Preview) -> None:

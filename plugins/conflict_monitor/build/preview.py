@@ -29,7 +29,7 @@ from ..downloads.feeds import feed_inputs
 from ..downloads.incidents import Rows
 from ..maps import files as map_files
 from ..model import Document, Origin, Problem
-from ..pages.render import embed_context
+from ..pages.render import PageRenderer, embed_context, template_folders
 from .site import Site
 
 _PLAIN = {str, int, float, bool, dt.date, dt.datetime, type(None)}
@@ -251,6 +251,18 @@ class PreviewSession:
         self.shown: Site | None = None  # the last build without errors
         self.problems: list[Problem] = []  # this build's, shown over ``shown``
         self._held_back: set[str] = set()  # writers' pages made as the list of problems
+        self._renderers: dict[Hashable, PageRenderer] = {}
+
+    def renderer(self, templates_dir: Path | None, directory_urls: bool) -> PageRenderer:
+        """The renderer of every rebuild, its templates compiled once, while no template
+        is added, changed or removed. (A new one each rebuild would leave its compiled
+        templates to a collection of everything, see collector.py.)"""
+        templates = _files_state(template_folders(templates_dir))
+        key = (directory_urls, tuple(templates))
+        if key not in self._renderers:  # and the last one goes
+            renderer = PageRenderer(templates_dir, directory_urls=directory_urls)
+            self._renderers = {key: renderer}
+        return self._renderers[key]
 
     def rebuild(
         self,

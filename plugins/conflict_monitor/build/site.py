@@ -311,6 +311,7 @@ def prepare_site(
     tiles: Tiles | None = OPENSTREETMAP,
     preview: bool = False,
     download_rows: Rows | None = None,
+    renderer: PageRenderer | None = None,
 ) -> Site:
     """Load, check and link the publication; raise ``ContentError`` listing every error.
 
@@ -319,7 +320,8 @@ def prepare_site(
     mistake: instead of raising, a site of no items whose every page lists the errors
     and warnings (``Site.problems``). No items rather than the last good build: nothing
     stale looks current, and a preview started on a broken publication works too.
-    ``download_rows``: the downloads' rows of the preview's last build, to reuse."""
+    ``download_rows``: the downloads' rows of the preview's last build, to reuse.
+    ``renderer``: the preview's, kept from build to build with its templates."""
     watch = progress.Stopwatch()
     PARSED_FILES.keeps_items = preview  # for the next load: the live preview's only
     try:
@@ -339,7 +341,8 @@ def prepare_site(
         shown = []
     graph = build_graph(publication)
     progress.linked(graph, watch.lap())
-    renderer = PageRenderer(templates_dir, directory_urls=settings.directory_urls)
+    if renderer is None:
+        renderer = PageRenderer(templates_dir, directory_urls=settings.directory_urls)
     downloads = Downloads(
         graph,
         settings.url,

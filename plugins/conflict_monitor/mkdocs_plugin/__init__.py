@@ -118,7 +118,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             self.read_ahead = ReadAhead(self.root, self._layout(config))
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        layout = self._layout(config)
+        layout, settings = self._layout(config), self._settings(config)
+        templates_dir = self.root / self.config.templates_dir
         if self.session is not None:
             self.last_files = files
         try:
@@ -128,12 +129,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     self.read_ahead = None
                 site = build.prepare_site(
                     self.root,
-                    self.root / self.config.templates_dir,
+                    templates_dir,
                     layout,
-                    settings=self._settings(config),
+                    settings=settings,
                     tiles=self.tiles,
                     preview=self.preview,
                     download_rows=self.session.download_rows if self.session else None,
+                    renderer=self.session.renderer(templates_dir, settings.directory_urls)
+                    if self.session is not None
+                    else None,
                 )
         except ContentError as error:
             raise PluginError(str(error)) from None

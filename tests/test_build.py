@@ -231,13 +231,14 @@ def _plugins(**options: object) -> list[object]:
 
 @pytest.fixture
 def backgrounds(monkeypatch: pytest.MonkeyPatch) -> list[Background]:
-    """Every ``Background`` the builds make; forking allowed even beside the browser
-    driver's thread, so that the forked path is the one tested."""
+    """Every ``Background`` the builds make (the map code's, then the pages'); forking
+    allowed even beside the browser driver's thread, so that the forked path is the one
+    tested."""
     made: list[Background] = []
 
     class Recorded(Background):
-        def __init__(self, task: Task, *, parallel: bool) -> None:
-            super().__init__(task, parallel=parallel)
+        def __init__(self, task: Task, *, parallel: bool, texts: bool = True) -> None:
+            super().__init__(task, parallel=parallel, texts=texts)
             made.append(self)
 
     monkeypatch.setattr("conflict_monitor.mkdocs_plugin.Background", Recorded)
@@ -271,7 +272,7 @@ def test_a_broken_incident_template_fails_the_build_with_its_line(
     options = _plugins(templates_dir=str(templates), parallel=parallel)
     with pytest.raises(Abort):
         build_site(publication(), caplog, plugins=options)
-    assert [b.in_second_process for b in backgrounds] == [parallel]
+    assert [b.in_second_process for b in backgrounds] == [parallel, parallel]
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1
     assert re.fullmatch(rf"incident pages: .*/incident\.html:1: {error}", errors[0])
@@ -290,7 +291,7 @@ def test_a_build_that_fails_stops_the_second_process(
     before = child_processes()
     with pytest.raises(RuntimeError, match="a later step"):
         build_site(root, caplog, hooks=[str(root / "hooks.py")])
-    assert [b.in_second_process for b in backgrounds] == [True]
+    assert [b.in_second_process for b in backgrounds] == [True, True]
     assert child_processes() == before
 
 
@@ -326,7 +327,7 @@ def test_incident_pages_have_what_later_plugins_add_to_pages(
         encoding="utf-8",
     )
     built = build_site(root, caplog, hooks=[str(root / "hooks.py")])
-    assert [b.in_second_process for b in backgrounds] == [True]
+    assert [b.in_second_process for b in backgrounds] == [True, True]
     assert "seen by a later plugin" in built.page("incidents/2021-06-22-sher-khan-bandar/")
     assert "seen by a later plugin" in built.page("actors/taliban/2021/")
 

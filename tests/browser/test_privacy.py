@@ -19,7 +19,7 @@ from chromium import BLANK_PNG, SITE_HOST, TILE_HOSTS, _from_disk, routed
 from crawl import mkdocs_config, page_file, site_pages, site_url
 from playwright.sync_api import Browser, Page, Route, WebSocket
 
-from conflict_monitor.maps.builders import choose_tiles
+from conflict_monitor.maps.tiles import choose_tiles
 from conftest import SAMPLE_PREFIX
 
 # Pages opened at once, each in its own context (so each starts with empty storage):

@@ -24,7 +24,7 @@ from ..graph import Graph, build_graph
 from ..load import load_publication
 from ..load.yaml_files import PARSED_FILES
 from ..maps import files as map_files
-from ..maps.builders import OPENSTREETMAP, Tiles
+from ..maps.tiles import OPENSTREETMAP, Tiles
 from ..model import (
     DEFAULT_LAYOUT,
     Article,
@@ -67,6 +67,7 @@ class Site:
     problems: list[Problem] = field(default_factory=list)
     # The references in the docs folder's pages other than articles, by docs-folder path.
     page_references: dict[str, list[Reference]] = field(default_factory=dict)
+    map_builders: str | None = None  # maps.js, if made elsewhere (see maps.files)
 
     @property
     def directory_urls(self) -> bool:
@@ -123,7 +124,8 @@ class Site:
         """Files the site serves besides its pages (site path -> file, or text): the map
         libraries and code, and the generated pages' stylesheet."""
         stylesheet = self.renderer.find_file("conflict-monitor.css")
-        return {**map_files.static_assets(self.tiles), urls.STYLESHEET: stylesheet}
+        maps = map_files.static_assets(self.tiles, self.map_builders)
+        return {**maps, urls.STYLESHEET: stylesheet}
 
     def source(self, src_uri: str) -> str:
         """What the site generator reads for a generated page: its title, as front matter

@@ -11,12 +11,13 @@ maps working when the theme swaps pages in place (Material's instant navigation)
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
+
+from .tiles import Tiles
 
 # What each kind of map offers the reader.
 KINDS: dict[str, dict[str, Any]] = {
@@ -26,44 +27,6 @@ KINDS: dict[str, dict[str, Any]] = {
     "article": {},  # the incidents an article cites
     "recent": {},  # the latest incidents, for the home page
 }
-
-
-@dataclass(frozen=True)
-class Tiles:
-    """A tile provider: URL template and the attribution its terms require."""
-
-    url: str
-    attribution: str
-    max_zoom: int = 19
-
-
-OPENSTREETMAP = Tiles(
-    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-)
-
-
-def choose_tiles(choice: str, attribution: str) -> Tiles | None:
-    """The tiles an owner asked for (the ``map_tiles`` option): ``openstreetmap``,
-    ``none`` (no tile host: country outlines served by the site) or a URL template,
-    which needs the attribution its provider requires. ``ValueError`` says what is
-    wrong with any other choice."""
-    choice = choice.strip()
-    if choice == "none":
-        return None
-    if choice == "openstreetmap":
-        return OPENSTREETMAP
-    if not choice.startswith("https://") or "{z}" not in choice:
-        raise ValueError(
-            f"map_tiles: {choice!r} is not `openstreetmap`, `none` or an https URL "
-            "template with {z}, {x} and {y}"
-        )
-    if not attribution.strip():
-        raise ValueError(
-            "map_tiles_attribution: required with a tile URL (the provider's terms "
-            "ask for it; for example `&copy; Provider contributors`)"
-        )
-    return Tiles(choice, attribution)
 
 
 class _Incidents(MacroElement):

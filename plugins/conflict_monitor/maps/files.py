@@ -7,8 +7,8 @@ from pathlib import Path
 from .. import urls
 from ..graph import Graph
 from ..model import Incident
-from .builders import Tiles, builders_script
 from .data import map_data
+from .tiles import Tiles
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 RECENT = 50  # incidents on the home page's map and in its table
@@ -22,13 +22,23 @@ PAGE_STYLESHEETS = [*(urls.map_asset(name) for name in STYLESHEETS), urls.STYLES
 PAGE_SCRIPTS = [urls.map_asset(name) for name in SCRIPTS]
 
 
-def static_assets(tiles: Tiles | None) -> dict[str, str | Path]:
-    """Site path -> file on disk or generated text, for the map code and libraries."""
+def map_builders(tiles: Tiles | None) -> str:
+    """``maps.js``: each kind of map's builder, made with Folium. Imported here, when the
+    builders are made, not with the plugin: a build makes them in its second process
+    while the publication is checked, and its own process never waits for Folium."""
+    from .builders import builders_script
+
+    return builders_script(tiles)
+
+
+def static_assets(tiles: Tiles | None, builders: str | None = None) -> dict[str, str | Path]:
+    """Site path -> file on disk or generated text, for the map code and libraries;
+    ``builders``: ``maps.js``, if made already (see ``map_builders``)."""
     files: dict[str, str | Path] = {}
     for name in STYLESHEETS + LICENCES + ("leaflet.js", "leaflet.markercluster.js"):
         files[urls.map_asset(name)] = ASSETS / "vendor" / name
     files[urls.map_asset("map.js")] = ASSETS / "map.js"
-    files[urls.map_asset("maps.js")] = builders_script(tiles)
+    files[urls.map_asset("maps.js")] = builders if builders is not None else map_builders(tiles)
     # Country outlines, drawn under the tiles of every map (what a reader sees when the
     # tile host is blocked) and as the only base with `map_tiles: none`.
     files[urls.map_asset("world-110m.geojson")] = ASSETS / "world-110m.geojson"

@@ -3,6 +3,7 @@ ProperDocs loads it by the ``mkdocs.plugins`` entry point and redirects the impo
 
 from __future__ import annotations
 
+import contextlib
 import os
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,7 @@ from .. import build, urls
 from ..collector import kept_for_the_build, rebuild_ended, rebuild_starts, release, set_aside
 from ..load.read_ahead import ReadAhead
 from ..maps import files as map_files
-from ..maps.builders import OPENSTREETMAP, Tiles, choose_tiles
+from ..maps.tiles import OPENSTREETMAP, Tiles, choose_tiles
 from ..model import ContentError, Layout, Severity, SiteSettings
 from ..pages.render import COMPILED_TEMPLATES, TemplateProblem
 from ..parallel import Background, WorkFailed, can_fork
@@ -122,11 +123,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         templates_dir = self.root / self.config.templates_dir
         if self.session is not None:
             self.last_files = files
-        try:
-            with kept_for_the_build():
-                if self.read_ahead is not None:
-                    self.read_ahead.join()
-                    self.read_ahead = None
+        with kept_for_the_build():
+            if self.read_ahead is not None:
+                self.read_ahead.join()
+                self.read_ahead = None
+            # Folium makes the map code in a second process while the checks run.
+            parallel = self.config.parallel and not self.preview and can_fork()
+            builders = Background(
+                partial(self._map_builders, self.tiles), parallel=parallel, texts=False
+            )
+            try:
                 site = build.prepare_site(
                     self.root,
                     templates_dir,
@@ -139,8 +145,13 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     if self.session is not None
                     else None,
                 )
-        except ContentError as error:
-            raise PluginError(str(error)) from None
+            except BaseException as error:
+                builders.cancel()
+                if isinstance(error, ContentError):
+                    raise PluginError(str(error)) from None
+                raise
+        with contextlib.suppress(WorkFailed):  # else made when the assets are listed
+            site.map_builders = builders.finish()
         for notice in site.notices:
             (log.warning if notice.severity is Severity.WARNING else log.info)(str(notice))
         for problem in site.problems:  # in the preview; strict would count them and stop it
@@ -225,6 +236,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if (file := self.kept_files.get(key)) is None:
             file = self.kept_files[key] = WrittenLater(config, src_uri)
         return file
+
+    @staticmethod
+    def _map_builders(tiles: Tiles | None, _: object) -> str:
+        return map_files.map_builders(tiles)
 
     def _layout(self, config: MkDocsConfig) -> Layout:
         docs_dir = os.path.relpath(config.docs_dir, self.root)

@@ -1,12 +1,14 @@
 """One build of a publication, independent of any site generator.
 
 ``site`` loads, checks and links the publication and renders generated pages by
-path; ``generated_files`` writes the pages made from page shells (``shells``),
-the map data, the downloads and the feeds; ``sitemap`` lists them for search
-engines. A site generator adapter (MkDocs, ProperDocs) drives these; nothing here
-knows which one it is.
+path; ``ahead`` makes what needs no publication meanwhile (the map code, the
+compiled templates); ``generated_files`` writes the pages made from page shells
+(``shells``), the map data, the downloads and the feeds; ``sitemap`` lists them for
+search engines; ``preview`` makes again what an edit changed. A site generator
+adapter (MkDocs, ProperDocs) drives these; nothing here knows which one it is.
 """
 
+from .ahead import MadeAhead, make_ahead
 from .generated_files import MapFiles, Written, write_generated_files
 from .preview import (
     PREVIEW_SCRIPT,
@@ -21,11 +23,13 @@ __all__ = [
     "PREVIEW_SCRIPT",
     "SHELL_SOURCE",
     "ArticleParts",
+    "MadeAhead",
     "MapFiles",
     "PreviewSession",
     "Site",
     "Written",
     "check_publication",
+    "make_ahead",
     "prepare_site",
     "write_generated_files",
     "write_problems",

@@ -127,11 +127,11 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             if self.read_ahead is not None:
                 self.read_ahead.join()
                 self.read_ahead = None
-            # Folium makes the map code in a second process while the checks run.
-            parallel = self.config.parallel and not self.preview and can_fork()
-            builders = Background(
-                partial(self._map_builders, self.tiles), parallel=parallel, texts=False
-            )
+            # What needs no publication, made on the second core while it is checked.
+            ahead = None
+            if self.config.parallel and not self.preview and can_fork():
+                made_ahead = partial(self._made_ahead, config, templates_dir)
+                ahead = Background(made_ahead, parallel=True, texts=False)
             try:
                 site = build.prepare_site(
                     self.root,
@@ -146,12 +146,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                     else None,
                 )
             except BaseException as error:
-                builders.cancel()
+                if ahead is not None:
+                    ahead.cancel()
                 if isinstance(error, ContentError):
                     raise PluginError(str(error)) from None
                 raise
-        with contextlib.suppress(WorkFailed):  # else made when the assets are listed
-            site.map_builders = builders.finish()
+        if ahead is not None:
+            with contextlib.suppress(WorkFailed):  # else made here, when needed
+                made = ahead.finish()
+                made.adopt()
+                site.map_builders = made.map_builders
         for notice in site.notices:
             (log.warning if notice.severity is Severity.WARNING else log.info)(str(notice))
         for problem in site.problems:  # in the preview; strict would count them and stop it
@@ -237,9 +241,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             file = self.kept_files[key] = WrittenLater(config, src_uri)
         return file
 
-    @staticmethod
-    def _map_builders(tiles: Tiles | None, _: object) -> str:
-        return map_files.map_builders(tiles)
+    def _made_ahead(self, config: MkDocsConfig, templates_dir: Path, _: object) -> build.MadeAhead:
+        theme = config.theme.get_env()
+        theme.bytecode_cache = COMPILED_TEMPLATES  # as on_env sets it
+        return build.make_ahead(self.tiles, theme, templates_dir, config.use_directory_urls)
 
     def _layout(self, config: MkDocsConfig) -> Layout:
         docs_dir = os.path.relpath(config.docs_dir, self.root)

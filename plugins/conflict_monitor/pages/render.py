@@ -10,11 +10,12 @@ the site generator supplies ``url_for``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 
 from .. import urls
 from ..graph import Graph
@@ -45,6 +46,30 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+    def compiled(self) -> dict[str, bytes]:
+        """Every template compiled so far, to hand to another process (see ``adopt``)."""
+        return dict(self._compiled)
+
+    def adopt(self, compiled: dict[str, bytes]) -> None:
+        """Templates another process compiled: not compiled again here."""
+        self._compiled.update(compiled)
+
+    def compile(self, env: jinja2.Environment, names: Iterable[str]) -> None:
+        """Compile the templates ``names`` of ``env`` (whose cache this must be), and the
+        templates they extend, include or import by a name written out."""
+        waiting, seen = list(names), set()
+        while waiting:
+            name = waiting.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                source = env.loader.get_source(env, name)[0] if env.loader else ""
+                env.get_template(name)
+            except jinja2.TemplateError:
+                continue  # reported when a page needs it
+            waiting += filter(None, jinja2.meta.find_referenced_templates(env.parse(source)))
 
 
 COMPILED_TEMPLATES = CompiledTemplates()
@@ -82,6 +107,10 @@ class PageRenderer:
         self.env.filters["markdown"] = markdown_to_html
         self.env.filters["long_date"] = long_date
         self.env.filters["file_size"] = file_size
+
+    def template_names(self) -> list[str]:
+        """Every template a page may be rendered with: the publication's and the package's."""
+        return sorted(n for n in self.env.list_templates() if n.endswith(".html"))
 
     def find_file(self, name: str) -> Path:
         """A file beside the templates (the stylesheet): the publication's, else shipped."""

@@ -1,0 +1,40 @@
+"""What a build makes that needs no publication, in a second process while the
+publication is checked and linked (the build's own process is busy; the second core
+would idle): the map code, which Folium makes, and the templates compiled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from ..maps.files import map_builders
+from ..maps.tiles import Tiles
+from ..pages.render import COMPILED_TEMPLATES, PageRenderer
+
+THEME_PAGES = ("main.html", "404.html", "sitemap.xml")  # what MkDocs renders with the theme
+
+
+@dataclass
+class MadeAhead:
+    map_builders: str  # maps.js
+    compiled: dict[str, bytes]  # the theme's templates and the publication's, compiled
+
+    def adopt(self) -> None:
+        """Here, not compiled again: in this process, and in those it starts later."""
+        COMPILED_TEMPLATES.adopt(self.compiled)
+
+
+def make_ahead(
+    tiles: Tiles | None,
+    theme: jinja2.Environment,
+    templates_dir: Path | None,
+    directory_urls: bool,
+) -> MadeAhead:
+    """The map code for ``tiles``, and the templates of ``theme`` (the site generator's,
+    using ``COMPILED_TEMPLATES``) and of the publication's generated pages compiled."""
+    COMPILED_TEMPLATES.compile(theme, THEME_PAGES)
+    renderer = PageRenderer(templates_dir, directory_urls=directory_urls)
+    COMPILED_TEMPLATES.compile(renderer.env, renderer.template_names())
+    return MadeAhead(map_builders(tiles), COMPILED_TEMPLATES.compiled())

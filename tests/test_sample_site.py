@@ -47,6 +47,13 @@ def test_sher_khan_bandar_on_the_article_and_its_incident(sample_site: Path) -> 
     assert 'href="../../articles/2021/taliban-northern-offensive/"' in incident
 
 
+def test_a_source_names_its_language_in_words(sample_site: Path) -> None:
+    page = sample_site / "incidents/2021-06-23-shortepa-soldiers-cross-to-uzbekistan/index.html"
+    text = page.read_text(encoding="utf-8")
+    assert " · in Uzbek" in text
+    assert "language: uz" not in text
+
+
 def test_every_actor_the_article_names_has_a_page(sample_site: Path) -> None:
     actors = yaml.safe_load((REPO / "data/actors.yaml").read_text())
     for actor in actors:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
+import pycountry
 
 from .. import urls
 from ..graph import Graph
@@ -106,6 +108,7 @@ class PageRenderer:
         )
         self.env.filters["markdown"] = markdown_to_html
         self.env.filters["long_date"] = long_date
+        self.env.filters["language_name"] = language_name
         self.env.filters["file_size"] = file_size
 
     def template_names(self) -> list[str]:
@@ -263,6 +266,16 @@ def file_size(size: int) -> str:
     if size < 1_000_000:
         return f"{size / 1000:.0f} kB"
     return f"{size / 1_000_000:.1f} MB"
+
+
+@cache
+def language_name(code: str) -> str:
+    """``Russian`` for ``ru``, ``Dari`` for ``prs`` (ISO 639 codes, with or without a
+    region: ``en-GB``); the code itself if it names no language."""
+    base = code.split("-")[0].lower()
+    key = "alpha_2" if len(base) == 2 else "alpha_3"
+    found = pycountry.languages.get(**{key: base})
+    return str(found.name) if found is not None else code
 
 
 def long_date(value: dt.date) -> str:

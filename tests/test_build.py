@@ -317,6 +317,39 @@ def test_a_build_sets_its_objects_aside_until_the_next_build(
     release()
 
 
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_the_second_process_makes_the_map_code_while_the_publication_is_checked(
+    publication: Callable[..., Path],
+    caplog,
+    backgrounds: list[Background],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sites: list[Site] = []
+
+    def prepare(*args: Any, **kwargs: Any) -> Site:
+        sites.append(prepare_site(*args, **kwargs))
+        return sites[-1]
+
+    monkeypatch.setattr("conflict_monitor.build.prepare_site", prepare)
+    built = build_site(publication(), caplog)
+    assert [b.in_second_process for b in backgrounds] == [True, True]
+    assert sites[0].map_builders is not None  # made there, not here
+    maps_js = built.site / "assets" / "conflict-monitor" / "maps.js"
+    assert maps_js.read_text(encoding="utf-8") == sites[0].map_builders
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_data_errors_stop_the_second_process(
+    publication: Callable[..., Path], caplog, backgrounds: list[Background]
+) -> None:
+    bad = INCIDENTS.replace("actor1: taliban\n  actor2", "actor1: talban\n  actor2")
+    before = child_processes()
+    with pytest.raises(Abort):
+        build_site(publication(incidents={"2021.yaml": bad}), caplog, strict=False)
+    assert [b.in_second_process for b in backgrounds] == [True]  # no pages were written
+    assert child_processes() == before
+
+
 def test_incident_pages_have_what_later_plugins_add_to_pages(
     publication: Callable[..., Path], caplog, backgrounds: list[Background]
 ) -> None:

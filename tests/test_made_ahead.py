@@ -24,7 +24,8 @@ def test_templates_compiled_ahead_are_not_compiled_again(
     monkeypatch.setattr(COMPILED_TEMPLATES, "_compiled", {})  # as in a new process
     theme = config.theme.get_env()
     theme.bytecode_cache = COMPILED_TEMPLATES
-    made = make_ahead(OPENSTREETMAP, theme, REPO / "docs_templates", True)
+    pages = ("main.html", *config.theme.static_templates)
+    made = make_ahead(OPENSTREETMAP, theme, pages, REPO / "docs_templates", True)
     assert made.map_builders == map_builders(OPENSTREETMAP)
 
     monkeypatch.setattr(COMPILED_TEMPLATES, "_compiled", {})  # the build's own process

@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from conflict_monitor import collector
 from conflict_monitor.pages.render import SHIPPED_TEMPLATES, PageRenderer
 from conftest import REPO, make_publication_module
 
@@ -81,6 +82,7 @@ def _preview(root: Path, parallel: bool = True, copy: bool = True) -> Iterator[P
         yield made
     finally:  # the next builds in this process are not previews
         made._config(made.site).plugins.on_startup(command="build", dirty=False)
+        collector.cancel_collections()  # no timer's thread left for later tests
 
 
 @pytest.fixture

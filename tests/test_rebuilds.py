@@ -14,10 +14,14 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from conflict_monitor import build as site_build
 from conflict_monitor import collector
 from conflict_monitor.load import load_publication
+from conflict_monitor.mkdocs_plugin import ConflictMonitorPlugin
 from conflict_monitor.model import Problem, Publication
 from conftest import INCIDENTS
 
@@ -70,7 +74,9 @@ def test_a_preview_rebuild_frees_the_last_publication_without_a_collection(
 ) -> None:
     """What a rebuild made (its publication, links and pages) goes as soon as the next
     rebuild replaces it: no reference cycle keeps it for the cycle collector, which
-    walks every object of a large publication (see collector.py)."""
+    walks every object of a large publication (see collector.py). (The collection that
+    starts a rebuild does not walk the publication, which is frozen once loaded: only
+    the references' counts free it.)"""
     root = publication()
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     config.strict = False
@@ -93,32 +99,45 @@ def test_a_preview_rebuild_frees_the_last_publication_without_a_collection(
         collector.release()
 
 
+@pytest.mark.parametrize("pause", [False, True], ids=["saves-in-a-row", "reads-a-moment"])
 def test_a_preview_rebuild_leaves_its_pages_to_a_collection_of_what_it_made(
-    publication: Callable[..., Path],
+    publication: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, pause: bool
 ) -> None:
-    """A rebuild's pages (made after the publication is loaded and frozen) go when the
-    next rebuild starts, in a collection that walks only what the last rebuild made:
-    none is frozen with the publication, where only a collection of everything would
+    """A rebuild's pages, those in the navigation too (made after the publication is
+    loaded and frozen), go in a collection that walks only what the rebuild made: as
+    the next rebuild starts, or just after the rebuild when the writer reads a moment.
+    None is frozen with the publication, where only a collection of everything would
     find it (0.6 s at 20,000 incidents, see collector.py)."""
+    pages_of_builds: list[list[weakref.ref[Page]]] = []
+    on_env = ConflictMonitorPlugin.on_env
+
+    def watch_pages(self: ConflictMonitorPlugin, env: Any, *, config: Any, files: Files) -> Any:
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        assert any(page.file.src_uri == "index.md" for page in pages)  # in the navigation
+        pages_of_builds.append([weakref.ref(page) for page in pages])
+        return on_env(self, env, config=config, files=files)
+
+    monkeypatch.setattr(ConflictMonitorPlugin, "on_env", watch_pages)  # before it loads
     root = publication()
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
-    config.strict = False
-    config.plugins.on_startup(command="serve", dirty=True)
-    plugin = config.plugins["conflict-monitor"]
-    pages = []
+
+    def config() -> MkDocsConfig:  # read again at each rebuild, as mkdocs serve does
+        return load_config(
+            config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=False
+        )
+
+    config().plugins.on_startup(command="serve", dirty=True)  # the same plugins each time
     try:
         for edit in range(4):
             article = root / "content" / "articles" / "2021" / "border.md"
             article.write_text(article.read_text() + f"\nEdit {edit}.\n")
-            build(config, serve_url=SERVE_URL, dirty=True)
-            collector.cancel_collections()  # as if the next edit came at once
-            files = plugin.last_files
-            page = next(f.page for f in files.documentation_pages() if f.page is not None)
-            pages.append(weakref.ref(page))
-            del files, page
-        assert [page() is not None for page in pages] == [False, False, False, True]
+            build(config(), serve_url=SERVE_URL, dirty=True)
+            collector.cancel_collections()
+            if pause:
+                collector._collect_the_rebuild()  # what the timer runs, as the writer reads
+        alive = [sum(ref() is not None for ref in pages) for pages in pages_of_builds]
+        assert alive[:3] == [0, 0, 0]
     finally:
-        config.plugins.on_startup(command="build", dirty=False)
+        config().plugins.on_startup(command="build", dirty=False)
         collector.release()
 
 

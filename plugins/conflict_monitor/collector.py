@@ -7,13 +7,16 @@ collector paused and then frozen (``gc.freeze``): never walked again, and at exi
 they go with the process. A next build in the same process (``mkdocs serve``)
 releases what the last one froze before it starts.
 
-The live preview, which makes only what changed, freezes its publication once loaded
-and nothing after. What a rebuild made after that and left (its pages, navigation and
-templates) is collected just after it, or as the next starts: the collector walks
-only the objects made since the last freeze, a hundred thousand, in a few hundredths
-of a second. What was frozen and died since (a theme's templates: a few hundred
-objects a rebuild) waits for the writer to pause, or for a long run of rebuilds
-without a pause: then the collector walks everything (see ``rebuild_ended``).
+The live preview, which makes only what changed, freezes its publication once loaded,
+and the rest of a rebuild only once the rebuild is over. What a rebuild made after
+the load and left (its pages, navigation and templates) is collected just after it
+ends, or as the next starts, and what lives on frozen: the collector walks only the
+objects made since the last freeze, a hundred thousand, in a few hundredths of a
+second. What was frozen and died since (a theme's templates, made before the load:
+a few hundred objects a rebuild) waits for the writer to pause, or for a long run of
+rebuilds without a pause: then the collector walks everything (see
+``rebuild_ended``). The collections run on a timer's thread; one runs at a time, and
+a rebuild that starts waits for one that runs.
 """
 
 from __future__ import annotations
@@ -61,38 +64,44 @@ def release() -> None:
 
 
 _timers: list[threading.Timer] = []  # the collections after the last rebuild
+_collecting = threading.RLock()  # held by a collection, and while the state changes
 _rebuild_left = False  # objects that the last rebuild made after its load, not collected
 _rebuilds_uncollected = 0  # rebuilds ended since everything was last collected
 
 
 def rebuild_ended(soon: float, pause: float) -> None:
-    """A rebuild of the live preview ended: what it made after its load and left is
-    collected in ``soon`` seconds, and what lives on frozen (the writer's browser
-    reloads meanwhile); everything, if the writer pauses for ``pause`` seconds."""
+    """A rebuild of the live preview ended (or failed): what it made after its load and
+    left is collected in ``soon`` seconds, and what lives on frozen (the writer's
+    browser reloads meanwhile); everything, if the writer pauses for ``pause``
+    seconds."""
     global _rebuild_left, _rebuilds_uncollected
     cancel_collections()
-    _rebuild_left = True
-    _rebuilds_uncollected += 1
-    _timers.extend(
-        [threading.Timer(soon, _collect_the_rebuild), threading.Timer(pause, _collect_all)]
-    )
-    for timer in _timers:
-        timer.daemon = True
-        timer.start()
+    with _collecting:
+        _rebuild_left = True
+        _rebuilds_uncollected += 1
+        soon_timer = threading.Timer(soon, _collect_the_rebuild)
+        pause_timer = threading.Timer(pause, _collect_all)
+        for timer in (soon_timer, pause_timer):
+            timer.daemon = True
+            timer.start()
+            _timers.append(timer)
 
 
 def rebuild_starts(full_every: int) -> None:
     """A rebuild of the live preview starts: what the last one left is collected now if
     it was not yet; everything, if ``full_every`` rebuilds ended without the writer
-    pausing, so that memory stays flat however long they save without a pause."""
+    pausing, so that memory stays flat however long they save without a pause. A
+    collection that runs on a timer finishes first."""
     cancel_collections()
-    if _rebuilds_uncollected >= full_every:
-        _collect_all()
-    elif _rebuild_left:
-        _collect_the_rebuild()
+    with _collecting:
+        if _rebuilds_uncollected >= full_every:
+            _collect_all()
+        elif _rebuild_left:
+            _collect_the_rebuild()
 
 
 def cancel_collections() -> None:
+    """The collections waiting on a timer will not run (one that runs goes on)."""
     for timer in _timers:
         timer.cancel()
     _timers.clear()
@@ -100,14 +109,16 @@ def cancel_collections() -> None:
 
 def _collect_the_rebuild() -> None:
     global _rebuild_left
-    gc.collect()  # frozen objects are not walked
-    gc.freeze()
-    _rebuild_left = False
+    with _collecting:
+        gc.collect()  # frozen objects are not walked
+        gc.freeze()
+        _rebuild_left = False
 
 
 def _collect_all() -> None:
     global _rebuild_left, _rebuilds_uncollected
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-    _rebuild_left, _rebuilds_uncollected = False, 0
+    with _collecting:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _rebuild_left, _rebuilds_uncollected = False, 0

@@ -4,6 +4,7 @@ would idle): the map code, which Folium makes, and the templates compiled."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,6 @@ from ..maps.files import map_builders
 from ..maps.tiles import Tiles
 from ..pages.render import COMPILED_TEMPLATES, PageRenderer
 
-THEME_PAGES = ("main.html", "404.html", "sitemap.xml")  # what MkDocs renders with the theme
-
 
 @dataclass
 class MadeAhead:
@@ -22,19 +21,24 @@ class MadeAhead:
     compiled: dict[str, bytes]  # the theme's templates and the publication's, compiled
 
     def adopt(self) -> None:
-        """Here, not compiled again: in this process, and in those it starts later."""
+        """Here, not compiled again: in this process, and in those it starts later.
+        (The theme's were compiled before the site generator's plugins could add
+        filters to it: a template that uses one is compiled here; one that a plugin
+        replaced by a filter taking other arguments would be called wrongly.)"""
         COMPILED_TEMPLATES.adopt(self.compiled)
 
 
 def make_ahead(
     tiles: Tiles | None,
     theme: jinja2.Environment,
+    theme_pages: Iterable[str],
     templates_dir: Path | None,
     directory_urls: bool,
 ) -> MadeAhead:
-    """The map code for ``tiles``, and the templates of ``theme`` (the site generator's,
-    using ``COMPILED_TEMPLATES``) and of the publication's generated pages compiled."""
-    COMPILED_TEMPLATES.compile(theme, THEME_PAGES)
+    """The map code for ``tiles``, and compiled: the templates ``theme_pages`` of
+    ``theme`` (the site generator's, using ``COMPILED_TEMPLATES``) and what they use,
+    and the templates of the publication's generated pages."""
+    COMPILED_TEMPLATES.compile(theme, theme_pages)
     renderer = PageRenderer(templates_dir, directory_urls=directory_urls)
     COMPILED_TEMPLATES.compile(renderer.env, renderer.template_names())
     return MadeAhead(map_builders(tiles), COMPILED_TEMPLATES.compiled())

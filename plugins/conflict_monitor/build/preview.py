@@ -11,6 +11,9 @@ whose text did not change (see ``load.yaml_files.ParsedFiles``), and items are
 immutable. An input the fingerprint does not know (a new object each build) makes
 its page stale every time: slower, never wrong. The memory keeps the last build's
 inputs alive, so that an identity is never reused by a new object while compared.
+Inputs by the ten thousand made of items and values only (an incident page's) are
+kept as they are (``AsItIs``) and compared with ``==``, which looks at identity
+first: the same answer as their fingerprints, without making them.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from .. import collector, urls
 from ..downloads.feeds import feed_inputs
 from ..downloads.incidents import Rows
 from ..maps import files as map_files
+from ..maps.tiles import Tiles
 from ..model import Document, Origin, Problem
 from ..pages.render import PageRenderer, embed_context, template_folders
 from .site import Site
@@ -57,7 +61,6 @@ class Fingerprints:
         if kind in _PLAIN:
             return value  # type: ignore[no-any-return]
         if kind is AsItIs:
-            self.held.append(value)  # compared with the next build's
             return value  # type: ignore[no-any-return]
         key = id(value)
         known = self._known.get(key)
@@ -193,6 +196,7 @@ def compare_with_last(
     writer_pages: Iterable[str],
     config_file: Path,
     theme_folders: Iterable[Path],
+    templates: Hashable = None,
 ) -> Changes:
     """The site's outputs to make again since the preview's last build (see
     ``site_inputs``). Every output, when what they all depend on changed: the site
@@ -202,8 +206,10 @@ def compare_with_last(
         configuration = config_file.read_bytes()
     except OSError:
         configuration = b""
-    folders = [*theme_folders, *site.renderer.folders]
-    everything = (configuration, _files_state(folders), site.settings, site.tiles, site.problems)
+    if templates is None:
+        templates = tuple(_files_state(site.renderer.folders))
+    theme = _files_state(theme_folders)
+    everything = (configuration, theme, templates, site.settings, site.tiles, site.problems)
     with collector.paused():  # many small objects, no cycles: nothing to collect
         return memory.compare(site_inputs(site, writer_pages), everything)
 
@@ -252,13 +258,22 @@ class PreviewSession:
         self.problems: list[Problem] = []  # this build's, shown over ``shown``
         self._held_back: set[str] = set()  # writers' pages made as the list of problems
         self._renderers: dict[Hashable, PageRenderer] = {}
+        self._templates: Hashable = None  # the publication's templates, as the renderer
+        self._map_builders: dict[Tiles | None, str] = {}
+
+    def map_builders(self, tiles: Tiles | None) -> str:
+        """``maps.js`` for ``tiles``, made once (see ``maps.files.map_builders``)."""
+        if tiles not in self._map_builders:
+            self._map_builders = {tiles: map_files.map_builders(tiles)}
+        return self._map_builders[tiles]
 
     def renderer(self, templates_dir: Path | None, directory_urls: bool) -> PageRenderer:
         """The renderer of every rebuild, its templates compiled once, while no template
         is added, changed or removed. (A new one each rebuild would leave its compiled
         templates to a collection of everything, see collector.py.)"""
-        templates = _files_state(template_folders(templates_dir))
-        key = (directory_urls, tuple(templates))
+        # Seen once a rebuild: what the renderer renders with is what the memory keeps.
+        templates = self._templates = tuple(_files_state(template_folders(templates_dir)))
+        key = (directory_urls, templates)
         if key not in self._renderers:  # and the last one goes
             renderer = PageRenderer(templates_dir, directory_urls=directory_urls)
             self._renderers = {key: renderer}
@@ -281,7 +296,9 @@ class PreviewSession:
             self._held_back |= {page for page, changed in writer_pages.items() if changed}
             return self.shown, set(), set()
         self.problems = []
-        changes = compare_with_last(self.memory, site, writer_pages, config_file, theme_folders)
+        changes = compare_with_last(
+            self.memory, site, writer_pages, config_file, theme_folders, self._templates
+        )
         remade = (changes.stale | self._held_back) & writer_pages.keys()
         for output in changes.gone | remade:
             remove_output(site_dir, output, site.directory_urls)

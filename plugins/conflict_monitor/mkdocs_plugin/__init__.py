@@ -3,7 +3,6 @@ ProperDocs loads it by the ``mkdocs.plugins`` entry point and redirects the impo
 
 from __future__ import annotations
 
-import contextlib
 import os
 from functools import partial
 from pathlib import Path
@@ -13,7 +12,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -24,7 +23,7 @@ from ..maps import files as map_files
 from ..maps.tiles import OPENSTREETMAP, Tiles, choose_tiles
 from ..model import ContentError, Layout, Severity, SiteSettings
 from ..pages.render import COMPILED_TEMPLATES, TemplateProblem
-from ..parallel import Background, WorkFailed, can_fork
+from ..parallel import Background, WaitForText, WorkFailed, can_fork
 from ..prose.references import ReferencesExtension
 from . import search
 from .files import Generated, WrittenLater, url_for_at
@@ -79,7 +78,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
-        self.last_files: Files | None = None  # the live preview's, until the next rebuild
+        self.last_files: Files | None = None  # the live preview's, until its rebuild ends
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -123,37 +122,39 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         templates_dir = self.root / self.config.templates_dir
         if self.session is not None:
             self.last_files = files
-        with kept_for_the_build():
-            if self.read_ahead is not None:
-                self.read_ahead.join()
-                self.read_ahead = None
-            # What needs no publication, made on the second core while it is checked.
-            ahead = None
-            if self.config.parallel and not self.preview and can_fork():
-                made_ahead = partial(self._made_ahead, config, templates_dir)
-                ahead = Background(made_ahead, parallel=True, texts=False)
-            try:
-                site = build.prepare_site(
-                    self.root,
-                    templates_dir,
-                    layout,
-                    settings=settings,
-                    tiles=self.tiles,
-                    preview=self.preview,
-                    download_rows=self.session.download_rows if self.session else None,
-                    renderer=self.session.renderer(templates_dir, settings.directory_urls)
-                    if self.session is not None
-                    else None,
-                )
-            except BaseException as error:
-                if ahead is not None:
-                    ahead.cancel()
-                if isinstance(error, ContentError):
-                    raise PluginError(str(error)) from None
-                raise
+        try:
+            with kept_for_the_build():
+                if self.read_ahead is not None:
+                    self.read_ahead.join()
+                    self.read_ahead = None
+                ahead = self._start_ahead(config, templates_dir)
+                try:
+                    site = build.prepare_site(
+                        self.root,
+                        templates_dir,
+                        layout,
+                        settings=settings,
+                        tiles=self.tiles,
+                        preview=self.preview,
+                        download_rows=self.session.download_rows if self.session else None,
+                        renderer=self.session.renderer(templates_dir, settings.directory_urls)
+                        if self.session is not None
+                        else None,
+                    )
+                except BaseException:
+                    if ahead is not None:
+                        ahead.cancel()
+                    raise
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        if self.session is not None:
+            site.map_builders = self.session.map_builders(self.tiles)
         if ahead is not None:
-            with contextlib.suppress(WorkFailed):  # else made here, when needed
+            try:
                 made = ahead.finish()
+            except WorkFailed as error:  # made here, when needed
+                log.debug(f"map code and templates made here: {error}")
+            else:
                 made.adopt()
                 site.map_builders = made.map_builders
         for notice in site.notices:
@@ -210,11 +211,18 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         return files
 
     def _let_go_of_last_pages(self) -> None:
-        """The last rebuild's files and pages refer to each other: that cycle broken,
-        they go without the collector walking them (frozen with the publication)."""
+        """The rebuild's files, pages and navigation refer to each other: those cycles
+        broken as the rebuild ends, its files (frozen with the publication) go without a
+        collection of everything, and its pages with the rest of what it made (see
+        collector.py)."""
         if self.last_files is not None:
             for file in self.last_files:
-                file.page = None
+                page, file.page = file.page, None
+                if page is not None:
+                    section = page.parent
+                    page.parent = page.previous_page = page.next_page = None
+                    while section is not None:
+                        section.children, section.parent, section = [], None, section.parent
             self.last_files = None
 
     def _rebuild(self, site: build.Site, files: Files, config: MkDocsConfig) -> build.Site:
@@ -241,10 +249,23 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             file = self.kept_files[key] = WrittenLater(config, src_uri)
         return file
 
-    def _made_ahead(self, config: MkDocsConfig, templates_dir: Path, _: object) -> build.MadeAhead:
+    def _start_ahead(
+        self, config: MkDocsConfig, templates_dir: Path
+    ) -> Background[build.MadeAhead] | None:
+        """What needs no publication, made on the second core while it is checked (see
+        build/ahead.py); None where no second process may start."""
+        if not self.config.parallel or self.preview or not can_fork():
+            return None
+        made_ahead = partial(self._made_ahead, config, templates_dir)
+        return Background(made_ahead, parallel=True, texts=False)
+
+    def _made_ahead(
+        self, config: MkDocsConfig, templates_dir: Path, _wait: WaitForText
+    ) -> build.MadeAhead:
         theme = config.theme.get_env()
         theme.bytecode_cache = COMPILED_TEMPLATES  # as on_env sets it
-        return build.make_ahead(self.tiles, theme, templates_dir, config.use_directory_urls)
+        pages = ("main.html", *config.theme.static_templates)
+        return build.make_ahead(self.tiles, theme, pages, templates_dir, config.use_directory_urls)
 
     def _layout(self, config: MkDocsConfig) -> Layout:
         docs_dir = os.path.relpath(config.docs_dir, self.root)
@@ -327,7 +348,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     # First: other plugins' post_build finds every incident page written.
     @event_priority(100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _write_the_rest(self, *, config: MkDocsConfig) -> None:
         """Wait for the incident pages and listings (or write them now)."""
         site, background, maps = self.site, self.background, self.maps
         if site is None or background is None or maps is None:
@@ -349,14 +370,24 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             build.write_problems(Path(config.site_dir), site, self.session.problems)
         where = " (in a second process)" if background.in_second_process else ""
         log.info(f"Wrote {written.pages} pages from page shells{where}")
+
+    # Last: the build is over for every plugin.
+    @event_priority(-100)
+    def _build_over(self, *, config: MkDocsConfig) -> None:
         if self.session is None:
             set_aside()
         else:
+            self._let_go_of_last_pages()
             rebuild_ended(PREVIEW_COLLECTS_SOON, PREVIEW_COLLECTS_IN_A_PAUSE)
+
+    on_post_build = CombinedEvent(_write_the_rest, _build_over)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cancel()
         self._forget()
+        if self.session is not None:  # what the failed rebuild made goes as well
+            self._let_go_of_last_pages()
+            rebuild_ended(PREVIEW_COLLECTS_SOON, PREVIEW_COLLECTS_IN_A_PAUSE)
 
     def _forget(self) -> None:
         if self.session is not None:  # what a build did not finish is made again

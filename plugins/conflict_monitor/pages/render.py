@@ -89,7 +89,8 @@ def template_folders(templates_dir: Path | None) -> list[Path]:
 
 
 class PageRenderer:
-    """Renders generated pages and article panels; templates are compiled once per build."""
+    """Renders generated pages and article panels; each template is compiled once per
+    process (see ``CompiledTemplates``)."""
 
     def __init__(self, templates_dir: Path | None, *, directory_urls: bool = True) -> None:
         """``templates_dir``: the publication's folder of overrides (with its
@@ -102,7 +103,8 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            # A renderer lasts one build: no file's date checked at every page's lookup.
+            # A renderer serves one build, or rebuilds of the same templates (see
+            # build/preview.py): no file's date checked at every page's lookup.
             auto_reload=False,
             bytecode_cache=COMPILED_TEMPLATES,
         )

@@ -58,9 +58,7 @@ class Fingerprints:
 
     def of(self, value: Any) -> Hashable:
         kind = type(value)
-        if kind in _PLAIN:
-            return value  # type: ignore[no-any-return]
-        if kind is AsItIs:
+        if kind in _PLAIN or kind is AsItIs:
             return value  # type: ignore[no-any-return]
         key = id(value)
         known = self._known.get(key)

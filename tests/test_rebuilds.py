@@ -104,17 +104,29 @@ def test_a_preview_rebuild_leaves_its_pages_to_a_collection_of_what_it_made(
     publication: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, pause: bool
 ) -> None:
     """A rebuild's pages, those in the navigation too (made after the publication is
-    loaded and frozen), go in a collection that walks only what the rebuild made: as
-    the next rebuild starts, or just after the rebuild when the writer reads a moment.
-    None is frozen with the publication, where only a collection of everything would
-    find it (0.6 s at 20,000 incidents, see collector.py)."""
+    loaded and frozen), and the theme's templates it loaded go in a collection that
+    walks only what the rebuild made: as the next rebuild starts, or just after the
+    rebuild when the writer reads a moment. None is frozen with the publication, where
+    only a collection of everything would find it (0.6 s at 20,000 incidents, see
+    collector.py); the templates' environment is made before the publication is loaded."""
     pages_of_builds: list[list[weakref.ref[Page]]] = []
+    templates_of_builds: list[list[weakref.ref[Any]]] = []
     on_env = ConflictMonitorPlugin.on_env
 
     def watch_pages(self: ConflictMonitorPlugin, env: Any, *, config: Any, files: Files) -> Any:
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         assert any(page.file.src_uri == "index.md" for page in pages)  # in the navigation
         pages_of_builds.append([weakref.ref(page) for page in pages])
+        templates: list[weakref.ref[Any]] = []
+        templates_of_builds.append(templates)
+        get_template = env.get_template
+
+        def watch_template(*args: Any, **kwargs: Any) -> Any:
+            template = get_template(*args, **kwargs)
+            templates.append(weakref.ref(template))
+            return template
+
+        env.get_template = watch_template  # the page's template and those it includes
         return on_env(self, env, config=config, files=files)
 
     monkeypatch.setattr(ConflictMonitorPlugin, "on_env", watch_pages)  # before it loads
@@ -135,6 +147,9 @@ def test_a_preview_rebuild_leaves_its_pages_to_a_collection_of_what_it_made(
             if pause:
                 collector._collect_the_rebuild()  # what the timer runs, as the writer reads
         alive = [sum(ref() is not None for ref in pages) for pages in pages_of_builds]
+        assert alive[:3] == [0, 0, 0]
+        assert all(len(templates) > 10 for templates in templates_of_builds)
+        alive = [sum(ref() is not None for ref in templates) for templates in templates_of_builds]
         assert alive[:3] == [0, 0, 0]
     finally:
         config().plugins.on_startup(command="build", dirty=False)

@@ -12,11 +12,12 @@ and the rest of a rebuild only once the rebuild is over. What a rebuild made aft
 the load and left (its pages, navigation and templates) is collected just after it
 ends, or as the next starts, and what lives on frozen: the collector walks only the
 objects made since the last freeze, a hundred thousand, in a few hundredths of a
-second. What was frozen and died since (a theme's templates, made before the load:
-a few hundred objects a rebuild) waits for the writer to pause, or for a long run of
-rebuilds without a pause: then the collector walks everything (see
-``rebuild_ended``). The collections run on a timer's thread; one runs at a time, and
-a rebuild that starts waits for one that runs.
+second. What was frozen and died since (the theme's template environment, made
+before the load, less its templates, which the plugin lets go of: a few dozen objects
+a rebuild) waits for the writer to pause, or for a long run of rebuilds without a
+pause: then the collector walks everything (see ``rebuild_ended``). The collections
+run on a timer's thread; one runs at a time, and a rebuild that starts waits for one
+that runs.
 """
 
 from __future__ import annotations

@@ -79,6 +79,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
+        self.last_env: Any = None  # the theme's templates of that rebuild (jinja2)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -214,7 +215,11 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         """The rebuild's files, pages and navigation refer to each other: those cycles
         broken as the rebuild ends, its files (frozen with the publication) go without a
         collection of everything, and its pages with the rest of what it made (see
-        collector.py)."""
+        collector.py). The theme's templates, which MkDocs loads into an environment made
+        before the publication was loaded and frozen, go with the rest too."""
+        if self.last_env is not None and self.last_env.cache is not None:
+            self.last_env.cache.clear()
+        self.last_env = None
         if self.last_files is not None:
             for file in self.last_files:
                 page, file.page = file.page, None
@@ -284,6 +289,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = COMPILED_TEMPLATES  # the theme's, compiled once per process
+        if self.session is not None:
+            self.last_env = env
         return env
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:

@@ -86,6 +86,10 @@ def test_tags_written_differently_are_one_topic(built: Built) -> None:
     elections = built.page("tags/elections/") + built.page("tags/elections/page/2/")
     assert _titles(elections) == _newest_first(range(0, 75, 2))
     assert "Elections</a> (38 articles)" in built.page("tags/")
+    # Every topic's pages lead to the index of topics, which nothing else links to.
+    for page, up in (("tags/elections/", "../.."), ("tags/elections/page/2/", "../../../..")):
+        assert f'<a href="{up}/tags/">All topics</a>' in built.page(page)
+    assert "All topics" not in built.page("articles/2021/")
 
 
 def test_a_country_lists_its_latest_and_links_all_its_analysis(built: Built) -> None:

@@ -277,6 +277,15 @@ def test_a_country_without_incidents_gets_empty_files(
         "type": "FeatureCollection",
         "features": [],
     }
+    # There, for a reader's script that fetches every country's, but not offered to
+    # readers as if it held data.
+    country = built.page("countries/tajikistan/")
+    assert "tajikistan.csv" not in country
+    assert "No incident in Tajikistan is in the" in country
+    assert "afghanistan.csv" in built.page("countries/afghanistan/")
+    rows = {row[0][0]: row[1:] for row in _data_page(built).table}
+    assert rows["Tajikistan"] == [("0", None), ("None yet", None)]
+    assert rows["Afghanistan"][0] == ("2", None)
 
 
 # The data page
@@ -376,6 +385,9 @@ def test_data_page_lists_each_download_with_its_rows_and_size(built: Built) -> N
     assert [row[0][0] for row in table] == ["All countries", "Afghanistan", "Tajikistan"]
     listed = set()
     for (_name, _), (rows, _), *files in table:
+        if rows == "0":  # its files are there, but hold no incident: not offered
+            assert files == [("None yet", None)]
+            continue
         assert len(files) == 2
         for text, href in files:
             assert href is not None

@@ -24,7 +24,7 @@ def site_pages(graph: Graph, downloads: Downloads, settings: SiteSettings) -> li
         *indexes.pages(graph),
         *archive.pages(graph),
         *data.pages(downloads, settings),
-        *country.pages(graph, feeds=settings.url is not None),
+        *country.pages(graph, feeds=settings.url is not None, downloadable=downloads.offers),
         *actor.pages(graph),
         *authors.pages(graph),
         *incident.pages(graph),

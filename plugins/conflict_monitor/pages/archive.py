@@ -73,13 +73,15 @@ def pages(graph: Graph) -> list[GeneratedPage]:
             },
         ),
         GeneratedPage(
-            urls.TAG_INDEX, "Tags", "tags_index.html", {"tags": all_tags}, searchable=False
+            urls.TAG_INDEX, "Topics", "tags_index.html", {"tags": all_tags}, searchable=False
         ),
     ]
     for year, articles in years.items():
         made += listing(articles, urls.article_year_page(year), f"Analysis of {year}")
     for tag in all_tags:
-        made += listing(tag.articles, tag.page, f"Analysis tagged “{tag.name}”")
+        made += listing(
+            tag.articles, tag.page, f"Analysis tagged “{tag.name}”", topics=urls.TAG_INDEX
+        )
     for country in graph.countries:
         about = graph.articles_by_country.get(country.iso3, [])
         if about:
@@ -90,9 +92,14 @@ def pages(graph: Graph) -> list[GeneratedPage]:
 
 
 def listing(
-    articles: list[Article], first: str, title: str, size: int = PAGE_SIZE
+    articles: list[Article],
+    first: str,
+    title: str,
+    size: int = PAGE_SIZE,
+    topics: str | None = None,
 ) -> list[GeneratedPage]:
-    """A listing in pages: the first at ``first``, the others at ``.../page/<n>/``."""
+    """A listing in pages: the first at ``first``, the others at ``.../page/<n>/``; a
+    topic's links to the index of ``topics``."""
     count = max(1, -(-len(articles) // size))
     page_src = partial(urls.paged, first)
     return [
@@ -110,6 +117,7 @@ def listing(
                 "number": number,
                 "pages": [page_src(n) for n in range(1, count + 1)],
                 "archive": urls.ARTICLE_INDEX,
+                "topics": topics,
             },
         )
         for number in range(1, count + 1)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from ..graph import Graph
+from ..model import Incident
 from ..prose.html import plain_text
 from ..urls import (
     DATA_PAGE,
@@ -25,8 +27,11 @@ NO_PROVINCE = "Province not given"
 LATEST_ARTICLES = 10  # the rest are on the country's listing of analysis
 
 
-def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
-    """Each country's page and its listings by year; ``feeds``: the site has feeds."""
+def pages(
+    graph: Graph, feeds: bool, downloadable: Callable[[Incident], bool]
+) -> list[GeneratedPage]:
+    """Each country's page and its listings by year; ``feeds``: the site has feeds;
+    ``downloadable``: whether an incident is in the data downloads."""
     result = []
     for entry in graph.countries:
         incidents = graph.incidents_by_country.get(entry.iso3, [])
@@ -56,6 +61,7 @@ def pages(graph: Graph, feeds: bool) -> list[GeneratedPage]:
             "downloads": {
                 "csv": country_download(entry, "csv"),
                 "geojson": country_download(entry, "geojson"),
+                "rows": sum(map(downloadable, incidents)),
             },
             "data_page": DATA_PAGE,
             "feed": country_feed(entry) if feeds else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import struct
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,6 +70,15 @@ def test_both_processes_parse_and_the_load_parses_nothing_again(
     forget_parsed_files()
     ahead = ReadAhead(root, LAYOUT)
     assert ahead.background is not None, "no second process"
+    # This process takes its time over each file (patched after the fork: here only),
+    # so that the other takes some even on a machine busy with other work.
+    read = ReadAhead._read
+
+    def read_slowly(self: ReadAhead, index: int) -> Path:
+        time.sleep(0.05)
+        return read(self, index)
+
+    monkeypatch.setattr(ReadAhead, "_read", read_slowly)
     ahead.join()
     here = list(parsed)
     publication, problems = loaded(root)

@@ -54,6 +54,33 @@ def test_a_source_names_its_language_in_words(sample_site: Path) -> None:
     assert "language: uz" not in text
 
 
+def _table_of_contents(page: str) -> list[tuple[str, str]]:
+    """The entries (target, text) of the table of contents in the theme's sidebar."""
+    sidebar = re.search(r'<nav class="md-nav md-nav--secondary"[^>]*>(.*?)</nav>', page, re.S)
+    assert sidebar is not None
+    entries = re.findall(
+        r'<a href="([^"]*)" class="md-nav__link">\s*<span[^>]*>(.*?)</span>', sidebar[1], re.S
+    )
+    return [(href, text.strip()) for href, text in entries]
+
+
+def test_country_and_actor_pages_have_a_table_of_contents_of_their_sections(
+    sample_site: Path,
+) -> None:
+    """Written from a page shell like incident pages, they get the table of contents
+    the theme gives a writer's page: their own sections, in order; incident pages have
+    none, as they have few sections."""
+    for url_path in ("countries/afghanistan/", "actors/taliban/"):
+        page = (sample_site / url_path / "index.html").read_text(encoding="utf-8")
+        sections = re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', page)
+        contents = _table_of_contents(page)
+        assert contents == [(f"#{id_}", text) for id_, text in sections], url_path
+        assert ("#incidents", "Incidents") in contents, url_path
+    page = sample_site / "incidents/2021-06-22-sher-khan-bandar-captured/index.html"
+    assert _table_of_contents(page.read_text(encoding="utf-8")) == []
+    assert "CONFLICT-MONITOR" not in page.read_text(encoding="utf-8")
+
+
 def test_every_actor_the_article_names_has_a_page(sample_site: Path) -> None:
     actors = yaml.safe_load((REPO / "data/actors.yaml").read_text())
     for actor in actors:

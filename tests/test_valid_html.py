@@ -65,7 +65,14 @@ OVERRIDES = {
         (
             '    <label class="md-nav__title" for="__toc">\n',
             '    <label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>\n',
-        )
+        ),
+        # A page shell's one entry, filled in with each page's headings (build/shells.py).
+        (
+            "    {% set toc = first.children %}\n  {% endif %}\n",
+            "    {% set toc = first.children %}\n  {% endif %}\n"
+            "  {% if page.meta and page.meta.conflict_monitor_toc %}"
+            "{% set toc = [page.meta.conflict_monitor_toc] %}{% endif %}\n",
+        ),
     ],
 }
 

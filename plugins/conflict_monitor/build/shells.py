@@ -23,8 +23,21 @@ BODY_MARKER = "<!-- conflict-monitor: permalink body, with its own <h1> -->"
 # Where each page's own tags for link previews go in the shell's <head> (see
 # ``Site.with_head_tags``); the shell's own title and address are replaced anyway.
 HEAD_MARKER = "<!-- conflict-monitor: permalink head -->"
+# The one entry of a shell's table of contents (docs_templates/partials/toc.html gives
+# it): each page written from the shell gets its own headings there, or no table.
+TOC_ID, TOC_TITLE = "CONFLICT-MONITOR-TOC-ID", "CONFLICT-MONITOR-TOC-TITLE"
+TOC_MARKER = "<!-- conflict-monitor: permalink table of contents -->"
 # What the site generator reads for a shell: a page out of the search index.
-SHELL_SOURCE = f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n---\n"
+SHELL_SOURCE = (
+    f"---\ntitle: {TITLE_MARKER}\nsearch:\n  exclude: true\n"
+    f"conflict_monitor_toc:\n  url: '#{TOC_ID}'\n  title: {TOC_TITLE}\n---\n"
+)
+# The theme's table of contents (its title and list, in the sidebar's <nav>), and in it
+# the shell's one entry.
+_TOC = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>(.*?)</nav>', re.DOTALL)
+_TOC_ENTRY = re.compile(r'<li class="md-nav__item">.*?</li>', re.DOTALL)
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
 
 
 _INDENT = re.compile(r"\n\s+")
@@ -44,6 +57,13 @@ class Permalink:
     title: str
     body: bytes
     head: bytes = b""  # the page's own tags at the end of <head>, if the shell has a place
+    contents: tuple[tuple[str, str], ...] = ()  # its table of contents: (id, title HTML)
+
+
+def headings(body: str) -> tuple[tuple[str, str], ...]:
+    """The id and text (HTML) of each ``<h2>`` of a page's body, for its table of
+    contents."""
+    return tuple((id_, _TAG.sub("", text).strip()) for id_, text in _HEADING.findall(body))
 
 
 class Shell:
@@ -52,7 +72,24 @@ class Shell:
     def __init__(self, page_html: str, address: str) -> None:
         if BODY_MARKER not in page_html:
             raise ValueError("the page shell has lost its body marker")
-        markers = "|".join(re.escape(m) for m in (address, TITLE_MARKER, BODY_MARKER, HEAD_MARKER))
+        # Without the theme's table of contents of ours (a publication's own theme), none.
+        table = _TOC.search(page_html) if TOC_TITLE in page_html else None
+        entry = _TOC_ENTRY.search(table[1]) if table is not None else None
+        self._toc: tuple[bytes, list[bytes], bytes] | None = None
+        if table is not None and entry is not None:
+            inside = table[1]
+            self._toc = (
+                _INDENT.sub("\n", inside[: entry.start()]).encode(),
+                [
+                    p.encode()
+                    for p in re.split(f"({TOC_ID}|{TOC_TITLE})", _INDENT.sub("\n", entry[0]))
+                ],
+                _INDENT.sub("\n", inside[entry.end() :]).encode(),
+            )
+            page_html = page_html[: table.start(1)] + TOC_MARKER + page_html[table.end(1) :]
+        markers = "|".join(
+            re.escape(m) for m in (address, TITLE_MARKER, BODY_MARKER, HEAD_MARKER, TOC_MARKER)
+        )
         tokens = re.compile(f"({markers})")
         self.address = address
         # Indentation is a fifth of a theme page; written twenty thousand times, it
@@ -61,18 +98,45 @@ class Shell:
         self.parts = [p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts)]
         self._encoded = [p.encode() for p in self.parts]  # as written: encoded once
 
-    def fill(self, address: str, title: str, body: bytes, head: bytes = b"") -> bytes:
-        """The page's UTF-8: the shell's with this page's address, title, body and head."""
+    def fill(
+        self,
+        address: str,
+        title: str,
+        body: bytes,
+        head: bytes = b"",
+        contents: tuple[tuple[str, str], ...] = (),
+    ) -> bytes:
+        """The page's UTF-8: the shell's with this page's address, title, body, head and
+        table of contents."""
         values = {
             self.address: address.encode(),
             TITLE_MARKER: html.escape(title).encode(),
             BODY_MARKER: body,
             HEAD_MARKER: head,
+            TOC_MARKER: self._contents(contents),
         }
         parts = self.parts
         return b"".join(
             values[parts[index]] if index % 2 else part for index, part in enumerate(self._encoded)
         )
+
+    def _contents(self, contents: tuple[tuple[str, str], ...]) -> bytes:
+        """The theme's table of contents with an entry per heading; none without."""
+        if self._toc is None or not contents:
+            return b""
+        start, entry, end = self._toc
+        entries = b"".join(
+            b"".join(
+                id_.encode()
+                if part == TOC_ID.encode()
+                else text.encode()
+                if part == TOC_TITLE.encode()
+                else part
+                for part in entry
+            )
+            for id_, text in contents
+        )
+        return start + entries + end
 
 
 @dataclass(frozen=True)
@@ -106,7 +170,7 @@ def write_permalinks(shell: Shell, pages: Iterable[Permalink]) -> int:
             except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        _write(page.path, shell.fill(page.address, page.title, page.body, page.head))
+        _write(page.path, shell.fill(page.address, page.title, page.body, page.head, page.contents))
         count += 1
     return count
 

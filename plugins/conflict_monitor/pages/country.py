@@ -74,6 +74,7 @@ def pages(
                 context,
                 description=partial(plain_text, entry.country.summary),
                 from_shell=True,
+                contents=True,
                 made_from=partial(_made_from, context),
             )
         )

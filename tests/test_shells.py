@@ -1,0 +1,63 @@
+"""A page shell filled in for each page written from it (build/shells.py)."""
+
+from __future__ import annotations
+
+from conflict_monitor.build.shells import (
+    BODY_MARKER,
+    TITLE_MARKER,
+    TOC_ID,
+    TOC_TITLE,
+    Shell,
+    headings,
+)
+
+SIDEBAR = (
+    '<nav class="md-nav md-nav--secondary" aria-label="Table of contents">\n'
+    '  <label class="md-nav__title">Table of contents</label>\n'
+    '  <ul class="md-nav__list" data-md-component="toc">\n'
+    f'    <li class="md-nav__item"><a href="#{TOC_ID}" class="md-nav__link">'
+    f"{TOC_TITLE}</a></li>\n"
+    "  </ul>\n"
+    "</nav>"
+)
+
+
+def _shell(sidebar: str) -> Shell:
+    page = (
+        f"<title>{TITLE_MARKER}</title><a href='/cm-page-shell/'>here</a>"
+        f'<nav class="md-nav md-nav--primary"><ul class="md-nav__list">'
+        f'<li class="md-nav__item">Home</li></ul></nav>{sidebar}<main>{BODY_MARKER}</main>'
+    )
+    return Shell(page, "cm-page-shell")
+
+
+def test_a_page_gets_its_own_headings_where_the_shell_has_its_one_entry() -> None:
+    body = (
+        '<h1>Afghanistan</h1><h2 id="incidents">Incidents</h2>'
+        '<h2 id="actors">Active <em>actors</em></h2>'
+    )
+    contents = headings(body)
+    assert contents == (("incidents", "Incidents"), ("actors", "Active actors"))
+    page = _shell(SIDEBAR).fill(
+        "countries/afghanistan", "Afghanistan", body.encode(), b"", contents
+    )
+    text = page.decode()
+    assert '<a href="#incidents" class="md-nav__link">Incidents</a>' in text
+    assert '<a href="#actors" class="md-nav__link">Active actors</a>' in text
+    assert text.index("#incidents") < text.index("#actors")
+    assert "md-nav__title" in text and TOC_ID not in text and TOC_TITLE not in text
+    assert '<li class="md-nav__item">Home</li>' in text  # the site's navigation as it was
+
+
+def test_a_page_without_headings_gets_an_empty_sidebar_as_the_theme_gives() -> None:
+    page = _shell(SIDEBAR).fill("incidents/x", "X", b"<h1>X</h1>").decode()
+    assert '<nav class="md-nav md-nav--secondary" aria-label="Table of contents"></nav>' in page
+    assert TOC_ID not in page and "md-nav__title" not in page
+
+
+def test_a_theme_without_the_entry_writes_pages_without_a_table_of_contents() -> None:
+    """A publication whose theme templates do not give the shell its entry (its own
+    partials/toc.html) loses the tables of contents, not its pages."""
+    empty = '<nav class="md-nav md-nav--secondary" aria-label="Table of contents"></nav>'
+    page = _shell(empty).fill("countries/a", "A", b"<h2 id='x'>X</h2>", b"", (("x", "X"),))
+    assert empty in page.decode()

@@ -125,18 +125,11 @@ class Shell:
         if self._toc is None or not contents:
             return b""
         start, entry, end = self._toc
-        entries = b"".join(
-            b"".join(
-                id_.encode()
-                if part == TOC_ID.encode()
-                else text.encode()
-                if part == TOC_TITLE.encode()
-                else part
-                for part in entry
-            )
-            for id_, text in contents
-        )
-        return start + entries + end
+        entries = []
+        for id_, text in contents:
+            values = {TOC_ID.encode(): id_.encode(), TOC_TITLE.encode(): text.encode()}
+            entries += [values.get(part, part) for part in entry]
+        return b"".join([start, *entries, end])
 
 
 @dataclass(frozen=True)

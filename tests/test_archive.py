@@ -105,7 +105,7 @@ def test_the_home_page_is_made_from_the_data_under_the_writers_introduction(
     built: Built,
 ) -> None:
     home = built.page("")
-    assert home.index("Welcome.") < home.index("Latest analysis")
+    assert home.index("Welcome.") < home.index('<h2 id="latest-analysis"')
     assert _titles(home) == _newest_first(range(65, 75))
     assert 'class="cm-map"' in home and 'data-map="recent"' in home
     # counts of the 30 days to the newest incident (2021-06-28): both incidents of AFG

@@ -64,18 +64,26 @@ def _table_of_contents(page: str) -> list[tuple[str, str]]:
     return [(href, text.strip()) for href, text in entries]
 
 
-def test_country_and_actor_pages_have_a_table_of_contents_of_their_sections(
+def test_generated_pages_in_sections_have_a_table_of_contents_of_them(
     sample_site: Path,
 ) -> None:
-    """Written from a page shell like incident pages, they get the table of contents
-    the theme gives a writer's page: their own sections, in order; incident pages have
+    """Country and actor pages and the data page (written from a page shell like
+    incident pages), the home page and the analysis index get the table of contents
+    the theme gives a writer's page: their own sections, in order. Incident pages have
     none, as they have few sections."""
-    for url_path in ("countries/afghanistan/", "actors/taliban/"):
+    for url_path, first in (
+        ("countries/afghanistan/", "Incidents"),
+        ("actors/taliban/", "Incidents"),
+        ("downloads/", "Formats"),
+        ("", "Latest analysis"),
+        ("articles/", "Latest"),
+    ):
         page = (sample_site / url_path / "index.html").read_text(encoding="utf-8")
         sections = re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', page)
         contents = _table_of_contents(page)
+        assert len(contents) > 1, url_path
         assert contents == [(f"#{id_}", text) for id_, text in sections], url_path
-        assert ("#incidents", "Incidents") in contents, url_path
+        assert contents[0][1] == first, url_path
     page = sample_site / "incidents/2021-06-22-sher-khan-bandar-captured/index.html"
     assert _table_of_contents(page.read_text(encoding="utf-8")) == []
     assert "CONFLICT-MONITOR" not in page.read_text(encoding="utf-8")

@@ -1,6 +1,9 @@
-"""A page shell filled in for each page written from it (build/shells.py)."""
+"""A page shell filled in for each page written from it (build/shells.py), and the
+tables of contents of generated pages."""
 
 from __future__ import annotations
+
+from mkdocs.structure.toc import get_toc
 
 from conflict_monitor.build.shells import (
     BODY_MARKER,
@@ -10,6 +13,7 @@ from conflict_monitor.build.shells import (
     Shell,
     headings,
 )
+from conflict_monitor.mkdocs_plugin.toc import with_sections
 
 SIDEBAR = (
     '<nav class="md-nav md-nav--secondary" aria-label="Table of contents">\n'
@@ -61,3 +65,29 @@ def test_a_theme_without_the_entry_writes_pages_without_a_table_of_contents() ->
     empty = '<nav class="md-nav md-nav--secondary" aria-label="Table of contents"></nav>'
     page = _shell(empty).fill("countries/a", "A", b"<h2 id='x'>X</h2>", b"", (("x", "X"),))
     assert empty in page.decode()
+
+
+def test_a_writers_introduction_keeps_its_own_entries_before_the_sections() -> None:
+    """A generated page rendered by the site generator after a writer's introduction
+    (the home page, an index) lists the introduction's headings, then its sections,
+    under the page's title where the table has one, each once."""
+    intro = get_toc(
+        [
+            {
+                "level": 1,
+                "id": "home",
+                "name": "Home",
+                "children": [
+                    {"level": 2, "id": "about", "name": "About us", "children": []},
+                ],
+            }
+        ]
+    )
+    toc = with_sections(intro, [("about", "About us"), ("latest", "Latest analysis")])
+    [title] = toc
+    assert [(item.id, item.title, item.level) for item in title.children] == [
+        ("about", "About us", 2),
+        ("latest", "Latest analysis", 2),
+    ]
+    flat = with_sections(get_toc([]), [("latest", "Latest analysis")])
+    assert [(item.url, item.title) for item in flat] == [("#latest", "Latest analysis")]

@@ -16,7 +16,7 @@ from ..maps import files as map_files
 from ..pages.render import TemplateProblem, UrlFor
 from ..parallel import Shares, WaitForText, WorkFailed
 from . import progress
-from .shells import Permalink, ShellPages, headings, write_from_shells
+from .shells import Permalink, ShellPages, write_from_shells
 from .site import Site
 
 # What search finds on a page: (body HTML, URL, title) -> the search index's entries.
@@ -117,7 +117,7 @@ def write_generated_files(
                     body.encode(),
                     # after the body, whose Markdown it reuses (cached)
                     (site.feed_links.get(src_uri, "") + site.head_tags(src_uri)).encode(),
-                    headings(body) if page.contents else (),
+                    site.contents(src_uri, body),
                 )
             )
         groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))

@@ -43,7 +43,7 @@ from ..pages.sharing import Preview, json_ld, preview_tags
 from ..prose.html import escaped_for_the_theme, plain_text, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
 from . import progress
-from .shells import HEAD_MARKER
+from .shells import HEAD_MARKER, headings
 from .sitemap import add_to_sitemap, sitemap_entries
 
 DEFAULT_SETTINGS = SiteSettings()
@@ -215,6 +215,12 @@ class Site:
             return self.renderer.render_problems(self.problems)
         page = self.pages.get(src_uri) or self.permalinks[src_uri]
         return self.renderer.render(page, url_for)
+
+    def contents(self, src_uri: str, body: str) -> tuple[tuple[str, str], ...]:
+        """The table of contents of a generated page that has one (``contents``): the
+        id and text of each of its sections' headings in ``body``; else none."""
+        page = self.pages.get(src_uri) or self.permalinks.get(src_uri)
+        return headings(body) if page is not None and page.contents and not self.problems else ()
 
     def with_head_tags(self, src_uri: str, page_html: str) -> str:
         """A page as the site generator wrote it, with what its ``<head>`` tells feed

@@ -27,6 +27,7 @@ from ..parallel import Background, WaitForText, WorkFailed, can_fork
 from ..prose.references import ReferencesExtension
 from . import search
 from .files import Generated, WrittenLater, url_for_at
+from .toc import with_sections
 
 log = get_plugin_logger("conflict-monitor")
 # The live preview's garbage (see collector.py): what a rebuild made after its load,
@@ -342,6 +343,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             raise PluginError(str(error)) from None
         if parts is not None:
             self.article_parts[src_uri] = parts
+        if sections := site.contents(src_uri, body):
+            page.toc = with_sections(page.toc, sections)
         return body
 
     # After Material's search has read the page: an article is found by its own words.

@@ -36,6 +36,7 @@ def pages(downloads: Downloads, settings: SiteSettings) -> list[GeneratedPage]:
         shown,
         from_shell=True,
         searchable=False,
+        contents=True,
         made_from=made_from,
     )
     return [page]

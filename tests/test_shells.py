@@ -91,3 +91,9 @@ def test_a_writers_introduction_keeps_its_own_entries_before_the_sections() -> N
     ]
     flat = with_sections(get_toc([]), [("latest", "Latest analysis")])
     assert [(item.url, item.title) for item in flat] == [("#latest", "Latest analysis")]
+
+
+def test_a_theme_whose_entry_differs_leaves_no_marker_in_the_pages() -> None:
+    changed = SIDEBAR.replace('class="md-nav__item"', 'class="md-toc__item"')
+    page = _shell(changed).fill("countries/a", "A", b"<h2 id='x'>X</h2>", b"", (("x", "X"),))
+    assert TOC_TITLE not in page.decode() and TOC_ID not in page.decode()

@@ -72,20 +72,21 @@ class Shell:
     def __init__(self, page_html: str, address: str) -> None:
         if BODY_MARKER not in page_html:
             raise ValueError("the page shell has lost its body marker")
-        # Without the theme's table of contents of ours (a publication's own theme), none.
+        # Without the theme's table of contents of ours (a publication's own theme), none;
+        # nor without an entry as ours gives it (another version of the theme).
         table = _TOC.search(page_html) if TOC_TITLE in page_html else None
-        entry = _TOC_ENTRY.search(table[1]) if table is not None else None
         self._toc: tuple[bytes, list[bytes], bytes] | None = None
-        if table is not None and entry is not None:
+        if table is not None:
             inside = table[1]
-            self._toc = (
-                _INDENT.sub("\n", inside[: entry.start()]).encode(),
-                [
-                    p.encode()
-                    for p in re.split(f"({TOC_ID}|{TOC_TITLE})", _INDENT.sub("\n", entry[0]))
-                ],
-                _INDENT.sub("\n", inside[entry.end() :]).encode(),
-            )
+            if entry := _TOC_ENTRY.search(inside):
+                self._toc = (
+                    _INDENT.sub("\n", inside[: entry.start()]).encode(),
+                    [
+                        p.encode()
+                        for p in re.split(f"({TOC_ID}|{TOC_TITLE})", _INDENT.sub("\n", entry[0]))
+                    ],
+                    _INDENT.sub("\n", inside[entry.end() :]).encode(),
+                )
             page_html = page_html[: table.start(1)] + TOC_MARKER + page_html[table.end(1) :]
         markers = "|".join(
             re.escape(m) for m in (address, TITLE_MARKER, BODY_MARKER, HEAD_MARKER, TOC_MARKER)

@@ -9,7 +9,6 @@ whole publication (ids that must exist, uniqueness) lives in ``rules``.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
@@ -321,13 +320,13 @@ class Incident(_Strict):
             raise ValueError(f"{high} is lower than fatalities ({low})")
         return high
 
-    @cached_property
-    def actor_ids(self) -> tuple[str, ...]:
-        """Every actor of the incident: actor1, actor2 and the associated actors. Asked
-        for by the checks, the links and the live preview, for every incident, so worked
-        out once (pydantic compares and dumps the fields only)."""
-        actor2 = (self.actor2,) if self.actor2 else ()
-        return (self.actor1, *actor2, *self.assoc_actor_1, *self.assoc_actor_2)
+    @property
+    def actor_ids(self) -> list[str]:
+        """Every actor of the incident: actor1, actor2 and the associated actors."""
+        ids = [self.actor1]
+        if self.actor2:
+            ids.append(self.actor2)
+        return ids + self.assoc_actor_1 + self.assoc_actor_2
 
 
 class Correction(_Strict):

@@ -164,3 +164,35 @@ def test_every_link_of_the_archive_leads_to_a_page(built: Built, page: str) -> N
         assert (path / "index.html" if target.endswith("/") or not target else path).is_file(), (
             f"{page}: {href}"
         )
+
+
+@pytest.mark.parametrize("depth", [2, 1])
+def test_the_home_page_lists_its_sections_after_the_writers_own(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, depth: int
+) -> None:
+    """The table of contents of the home page: the headings of the writer's
+    introduction as the writer's Markdown settings list them (``toc_depth``), each once,
+    then the sections that the data makes."""
+    root = publication(
+        config={"markdown_extensions": [{"toc": {"permalink": True, "toc_depth": depth}}]}
+    )
+    (root / "content" / "index.md").write_text(
+        "# Home\n\nWelcome.\n\n## Our sources & method\n\nHow we work.\n", encoding="utf-8"
+    )
+    home = build_site(root, caplog).page("")
+    # the last of the theme's tables of contents (the first is in the site's navigation)
+    sidebar = home[home.rindex('<nav class="md-nav md-nav--secondary"') :].split("</nav>")[0]
+    entries = [
+        (href, " ".join(text.split()))
+        for href, text in re.findall(
+            r'<a href="([^"]*)" class="md-nav__link">\s*<span[^>]*>(.*?)</span>', sidebar, re.S
+        )
+    ]
+    writers = [("#our-sources-method", "Our sources &amp; method")] if depth == 2 else []
+    assert entries == [
+        *writers,
+        ("#latest-analysis", "Latest analysis"),
+        ("#latest-incidents", "Latest incidents"),
+        ("#covered-countries", "Countries we cover"),
+        ("#more", "Data, method and updates"),
+    ]

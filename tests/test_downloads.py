@@ -284,7 +284,9 @@ def test_a_country_without_incidents_gets_empty_files(
     assert "No incident in Tajikistan is in the" in country
     assert "afghanistan.csv" in built.page("countries/afghanistan/")
     rows = {row[0][0]: row[1:] for row in _data_page(built).table}
-    assert rows["Tajikistan"] == [("0", None), ("None yet", None)]
+    assert rows["Tajikistan"] == [("0", None), ("No incident", None)]
+    offered = [d["contentUrl"] for d in _data_page(built).dataset["distribution"]]
+    assert offered and not any("tajikistan" in url for url in offered)
     assert rows["Afghanistan"][0] == ("2", None)
 
 
@@ -386,7 +388,7 @@ def test_data_page_lists_each_download_with_its_rows_and_size(built: Built) -> N
     listed = set()
     for (_name, _), (rows, _), *files in table:
         if rows == "0":  # its files are there, but hold no incident: not offered
-            assert files == [("None yet", None)]
+            assert files == [("No incident", None)]
             continue
         assert len(files) == 2
         for text, href in files:
@@ -453,6 +455,19 @@ def test_imported_incidents_stay_out_of_the_downloads_by_default(
     assert page.dataset["temporalCoverage"] == "2021-06-22/2021-07-20"
     # left out of the files only: the site still shows it
     assert (built.site / "incidents/2021-05-01-imported/index.html").is_file()
+
+
+def test_a_country_whose_incidents_are_all_imported_says_why_it_has_no_download(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    imported = IMPORTED.replace("country: AFG", "country: TJK").replace(
+        "latitude: 36.7\n  longitude: 67.1", "latitude: 37.23\n  longitude: 69.1"
+    )
+    built = build_site(publication(incidents=_incidents(**{"tajikistan.yaml": imported})), caplog)
+    country = built.page("countries/tajikistan/")
+    assert "tajikistan.csv" not in country
+    assert "imported from ACLED, whose terms keep them out of the" in country
+    assert "yet" not in country.split("Data and updates")[1]
 
 
 def test_imported_incidents_in_the_downloads_when_the_publication_may(

@@ -97,3 +97,29 @@ def test_a_theme_whose_entry_differs_leaves_no_marker_in_the_pages() -> None:
     changed = SIDEBAR.replace('class="md-nav__item"', 'class="md-toc__item"')
     page = _shell(changed).fill("countries/a", "A", b"<h2 id='x'>X</h2>", b"", (("x", "X"),))
     assert TOC_TITLE not in page.decode() and TOC_ID not in page.decode()
+
+
+def test_headings_as_markdown_and_templates_write_them() -> None:
+    body = (
+        '<h2 class="wide" id="by-year">By year</h2>'  # attr_list puts the id anywhere
+        '<h2 id="method">Sources &amp; method<a class="headerlink" href="#method">&para;</a></h2>'
+        "<h2 data-note='a > b' id='quoted'>Quoted</h2>"
+        "<h2>No id, no entry</h2>"
+    )
+    assert headings(body) == (
+        ("by-year", "By year"),
+        ("method", "Sources &amp; method"),
+        ("quoted", "Quoted"),
+    )
+
+
+def test_a_table_of_contents_shown_twice_is_filled_in_twice() -> None:
+    page = _shell(SIDEBAR + SIDEBAR).fill("a", "A", b"", b"", (("x", "X"),)).decode()
+    assert page.count('<a href="#x" class="md-nav__link">X</a>') == 2
+    assert TOC_ID not in page and TOC_TITLE not in page
+
+
+def test_an_entry_is_not_listed_twice_however_its_id_is_escaped() -> None:
+    toc = get_toc([{"level": 2, "id": "a&b", "name": "A &amp; B", "children": []}])
+    toc = with_sections(toc, [("a&amp;b", "A &amp; B"), ("c", "C")])
+    assert [item.id for item in toc] == ["a&b", "c"]

@@ -117,7 +117,7 @@ def write_generated_files(
                     body.encode(),
                     # after the body, whose Markdown it reuses (cached)
                     (site.feed_links.get(src_uri, "") + site.head_tags(src_uri)).encode(),
-                    site.contents(src_uri, body),
+                    site.sections(src_uri, body),
                 )
             )
         groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))

@@ -36,9 +36,13 @@ SHELL_SOURCE = (
 # the shell's one entry.
 _TOC = re.compile(r'<nav class="md-nav md-nav--secondary"[^>]*>(.*?)</nav>', re.DOTALL)
 _TOC_ENTRY = re.compile(r'<li class="md-nav__item">.*?</li>', re.DOTALL)
-_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
+# A section's heading, its id, and the permalink (¶) that Markdown's toc extension adds.
+_HEADING = re.compile(r"""<h2\b((?:[^>"']|"[^"]*"|'[^']*')*)>(.*?)</h2>""", re.DOTALL)
+_ID = re.compile(r"""\bid=(?:"([^"]*)"|'([^']*)')""")
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
+Sections = tuple[tuple[str, str], ...]  # a page's sections: id and text (HTML) of each
 
 _INDENT = re.compile(r"\n\s+")
 _WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
@@ -57,13 +61,18 @@ class Permalink:
     title: str
     body: bytes
     head: bytes = b""  # the page's own tags at the end of <head>, if the shell has a place
-    contents: tuple[tuple[str, str], ...] = ()  # its table of contents: (id, title HTML)
+    sections: Sections = ()  # for its table of contents, if it has one
 
 
-def headings(body: str) -> tuple[tuple[str, str], ...]:
-    """The id and text (HTML) of each ``<h2>`` of a page's body, for its table of
-    contents."""
-    return tuple((id_, _TAG.sub("", text).strip()) for id_, text in _HEADING.findall(body))
+def headings(body: str) -> Sections:
+    """The id and text (HTML, without tags) of each ``<h2>`` with an id in a page's
+    body, for its table of contents."""
+    found = []
+    for attributes, text in _HEADING.findall(body):
+        if (id_ := _ID.search(attributes)) is not None:
+            plain = _TAG.sub("", _PERMALINK.sub("", text)).strip()
+            found.append((id_[1] if id_[1] is not None else id_[2], plain))
+    return tuple(found)
 
 
 class Shell:
@@ -74,20 +83,9 @@ class Shell:
             raise ValueError("the page shell has lost its body marker")
         # Without the theme's table of contents of ours (a publication's own theme), none;
         # nor without an entry as ours gives it (another version of the theme).
-        table = _TOC.search(page_html) if TOC_TITLE in page_html else None
         self._toc: tuple[bytes, list[bytes], bytes] | None = None
-        if table is not None:
-            inside = table[1]
-            if entry := _TOC_ENTRY.search(inside):
-                self._toc = (
-                    _INDENT.sub("\n", inside[: entry.start()]).encode(),
-                    [
-                        p.encode()
-                        for p in re.split(f"({TOC_ID}|{TOC_TITLE})", _INDENT.sub("\n", entry[0]))
-                    ],
-                    _INDENT.sub("\n", inside[entry.end() :]).encode(),
-                )
-            page_html = page_html[: table.start(1)] + TOC_MARKER + page_html[table.end(1) :]
+        if TOC_TITLE in page_html:
+            page_html = _TOC.sub(self._take_table_of_contents, page_html)
         markers = "|".join(
             re.escape(m) for m in (address, TITLE_MARKER, BODY_MARKER, HEAD_MARKER, TOC_MARKER)
         )
@@ -99,13 +97,31 @@ class Shell:
         self.parts = [p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts)]
         self._encoded = [p.encode() for p in self.parts]  # as written: encoded once
 
+    def _take_table_of_contents(self, table: re.Match[str]) -> str:
+        """Keep the theme's table of contents (its title, list and the shell's entry) to
+        fill in for each page, and leave a marker where it stood (at each place, if the
+        theme shows it twice)."""
+        inside = table[1]
+        if TOC_TITLE not in inside:
+            return table[0]  # not the shell's: as it is
+        entry = _TOC_ENTRY.search(inside)
+        if self._toc is None and entry is not None and TOC_TITLE in entry[0]:
+            parts = re.split(f"({TOC_ID}|{TOC_TITLE})", _INDENT.sub("\n", entry[0]))
+            self._toc = (
+                _INDENT.sub("\n", inside[: entry.start()]).encode(),
+                [part.encode() for part in parts],
+                _INDENT.sub("\n", inside[entry.end() :]).encode(),
+            )
+        start, end = table.start(1) - table.start(), table.end(1) - table.start()
+        return table[0][:start] + TOC_MARKER + table[0][end:]
+
     def fill(
         self,
         address: str,
         title: str,
         body: bytes,
         head: bytes = b"",
-        contents: tuple[tuple[str, str], ...] = (),
+        sections: Sections = (),
     ) -> bytes:
         """The page's UTF-8: the shell's with this page's address, title, body, head and
         table of contents."""
@@ -114,20 +130,20 @@ class Shell:
             TITLE_MARKER: html.escape(title).encode(),
             BODY_MARKER: body,
             HEAD_MARKER: head,
-            TOC_MARKER: self._contents(contents),
+            TOC_MARKER: self._table_of_contents(sections),
         }
         parts = self.parts
         return b"".join(
             values[parts[index]] if index % 2 else part for index, part in enumerate(self._encoded)
         )
 
-    def _contents(self, contents: tuple[tuple[str, str], ...]) -> bytes:
-        """The theme's table of contents with an entry per heading; none without."""
-        if self._toc is None or not contents:
+    def _table_of_contents(self, sections: Sections) -> bytes:
+        """The theme's table of contents with an entry per section; none without."""
+        if self._toc is None or not sections:
             return b""
         start, entry, end = self._toc
         entries = []
-        for id_, text in contents:
+        for id_, text in sections:
             values = {TOC_ID.encode(): id_.encode(), TOC_TITLE.encode(): text.encode()}
             entries += [values.get(part, part) for part in entry]
         return b"".join([start, *entries, end])
@@ -164,7 +180,7 @@ def write_permalinks(shell: Shell, pages: Iterable[Permalink]) -> int:
             except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        _write(page.path, shell.fill(page.address, page.title, page.body, page.head, page.contents))
+        _write(page.path, shell.fill(page.address, page.title, page.body, page.head, page.sections))
         count += 1
     return count
 

@@ -43,7 +43,7 @@ from ..pages.sharing import Preview, json_ld, preview_tags
 from ..prose.html import escaped_for_the_theme, plain_text, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
 from . import progress
-from .shells import HEAD_MARKER, headings
+from .shells import HEAD_MARKER, Sections, headings
 from .sitemap import add_to_sitemap, sitemap_entries
 
 DEFAULT_SETTINGS = SiteSettings()
@@ -216,11 +216,15 @@ class Site:
         page = self.pages.get(src_uri) or self.permalinks[src_uri]
         return self.renderer.render(page, url_for)
 
-    def contents(self, src_uri: str, body: str) -> tuple[tuple[str, str], ...]:
-        """The table of contents of a generated page that has one (``contents``): the
-        id and text of each of its sections' headings in ``body``; else none."""
+    def sections(self, src_uri: str, body: str, written: str = "") -> Sections:
+        """The sections (id and text of their headings) of a generated page that has a
+        table of contents, in ``body``; not those of a writer's introduction to it
+        (``written``, whose own headings the site generator lists as the writer asked)."""
         page = self.pages.get(src_uri) or self.permalinks.get(src_uri)
-        return headings(body) if page is not None and page.contents and not self.problems else ()
+        if page is None or not page.table_of_contents or self.problems:
+            return ()
+        theirs = {id_ for id_, _ in headings(written)} if written else set()
+        return tuple(section for section in headings(body) if section[0] not in theirs)
 
     def with_head_tags(self, src_uri: str, page_html: str) -> str:
         """A page as the site generator wrote it, with what its ``<head>`` tells feed

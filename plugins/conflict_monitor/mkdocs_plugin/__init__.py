@@ -31,7 +31,7 @@ from .toc import with_sections
 
 log = get_plugin_logger("conflict-monitor")
 # The live preview's garbage (see collector.py): what a rebuild made after its load,
-# collected this many seconds after it; the rest, a few hundred objects a rebuild, when
+# collected this many seconds after it; the rest, a few dozen objects a rebuild, when
 # the writer pauses for this many seconds, or at the 100th rebuild in a row without a
 # pause. That full collection walks every object of the publication (0.6 s at 20,000
 # incidents): a writer saving without a pause waits for it once in a hundred saves.
@@ -80,7 +80,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
-        self.last_env: Any = None  # the theme's templates of that rebuild (jinja2)
+        self.last_env: Any = None  # MkDocs' template environment of that rebuild (jinja2)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -343,7 +343,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             raise PluginError(str(error)) from None
         if parts is not None:
             self.article_parts[src_uri] = parts
-        if sections := site.contents(src_uri, body):
+        if sections := site.sections(src_uri, body, html):
             page.toc = with_sections(page.toc, sections)
         return body
 

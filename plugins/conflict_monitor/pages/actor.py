@@ -37,7 +37,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                 },
                 description=partial(_description, actor),
                 from_shell=True,
-                contents=True,
+                table_of_contents=True,
             )
         )
         result.extend(listing)

@@ -71,7 +71,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                 "years": [(y, len(a), urls.article_year_page(y)) for y, a in years.items()],
                 "tags": all_tags,
             },
-            contents=True,
+            table_of_contents=True,
         ),
         GeneratedPage(
             urls.TAG_INDEX, "Topics", "tags_index.html", {"tags": all_tags}, searchable=False

@@ -74,7 +74,7 @@ def pages(
                 context,
                 description=partial(plain_text, entry.country.summary),
                 from_shell=True,
-                contents=True,
+                table_of_contents=True,
                 made_from=partial(_made_from, context),
             )
         )

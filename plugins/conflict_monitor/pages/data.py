@@ -36,7 +36,7 @@ def pages(downloads: Downloads, settings: SiteSettings) -> list[GeneratedPage]:
         shown,
         from_shell=True,
         searchable=False,
-        contents=True,
+        table_of_contents=True,
         made_from=made_from,
     )
     return [page]
@@ -80,6 +80,7 @@ def dataset(settings: SiteSettings, downloads: Downloads) -> dict[str, Any]:
                 "contentSize": f"{file.size} B",
             }
             for download in downloads.all
+            if download.rows  # a country's files with no incident are not offered
             for file in download.files
         ],
     }

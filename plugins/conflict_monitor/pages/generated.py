@@ -30,9 +30,9 @@ class GeneratedPage:
     # line of them is found on the country's and actor's pages), and so do listings of
     # articles (search finds each article on its own page).
     searchable: bool = True
-    # Whether the page gets a table of contents of its headings (``<h2 id>``) in the
+    # Whether the page gets a table of contents of its sections (``<h2 id>``) in the
     # theme's sidebar, as the theme gives writers' pages: long pages in sections.
-    contents: bool = False
+    table_of_contents: bool = False
     # Plain text: what link previews (Open Graph, Twitter cards) say of the page; a
     # function for pages made by the thousand. Empty: the page gets no preview tags.
     description: str | Callable[[], str] = ""

@@ -46,4 +46,4 @@ def pages(graph: Graph, settings: SiteSettings) -> list[GeneratedPage]:
             "recent_days": RECENT_DAYS,
         }
 
-    return [GeneratedPage(urls.HOME, "Home", "home.html", shown, contents=True)]
+    return [GeneratedPage(urls.HOME, "Home", "home.html", shown, table_of_contents=True)]

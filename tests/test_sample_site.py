@@ -82,6 +82,14 @@ def test_generated_pages_in_sections_have_a_table_of_contents_of_them(
             "Data, method and updates",
         ],
         "articles/": ["Latest", "By year", "By topic"],
+        "actors/": [
+            "Armed groups",
+            "State forces",
+            "Security services",
+            "Governments",
+            "International organisations",
+            "People",
+        ],
     }
     for url_path, titles in expected.items():
         page = (sample_site / url_path / "index.html").read_text(encoding="utf-8")

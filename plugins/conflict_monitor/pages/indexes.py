@@ -64,5 +64,6 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     for kind, actors in by_kind.items()
                 ],
             },
+            table_of_contents=True,
         ),
     ]

@@ -223,7 +223,7 @@ class Site:
         page = self.pages.get(src_uri) or self.permalinks.get(src_uri)
         if page is None or not page.table_of_contents or self.problems:
             return ()
-        theirs = {id_ for id_, _ in headings(written)} if written else set()
+        theirs = {id_ for id_, _ in headings(written)}
         return tuple(section for section in headings(body) if section[0] not in theirs)
 
     def with_head_tags(self, src_uri: str, page_html: str) -> str:

@@ -411,6 +411,7 @@ class _Builder:
             return None
         positions = self.document.positions if self.every_position or not where else None
         result: dict[Any, Any] = {}
+        key_nodes: dict[Any, yaml.Node] = {}  # where each key was first given
         for key_node, value_node in node.value:
             if key_node.tag == _STR:
                 key = key_node.value
@@ -427,7 +428,7 @@ class _Builder:
                 key = key if isinstance(key, str | int) else str(key)
             at = (*where, key)
             if key in result:
-                first = next(k for k, _ in node.value if self._key_of(k) == key)
+                first = key_nodes[key]
                 self._problem(
                     key_node,
                     at,
@@ -437,18 +438,9 @@ class _Builder:
                 continue
             if positions is not None:
                 positions[at] = self._at(key_node)
+            key_nodes[key] = key_node
             result[key] = self.build(value_node, at)
         return result
-
-    def _key_of(self, node: yaml.Node) -> Any:
-        """A mapping key as ``_mapping`` makes it, reporting nothing (None if it cannot)."""
-        if node.tag == _STR:
-            return node.value
-        try:
-            key = self.loader.construct_object(node, deep=True)
-        except Exception:  # reported where the key itself is built
-            return None
-        return key if isinstance(key, str | int) else str(key)
 
     def _scalar(self, node: yaml.Node, where: Path_) -> Any:
         if node.tag == _STR:

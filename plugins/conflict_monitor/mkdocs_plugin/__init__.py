@@ -387,8 +387,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if self.session is None:
             set_aside()
         else:
-            self._let_go_of_last_pages()
-            rebuild_ended(PREVIEW_COLLECTS_SOON, PREVIEW_COLLECTS_IN_A_PAUSE)
+            self._rebuild_over()
 
     on_post_build = CombinedEvent(_write_the_rest, _build_over)
 
@@ -396,8 +395,12 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self._cancel()
         self._forget()
         if self.session is not None:  # what the failed rebuild made goes as well
-            self._let_go_of_last_pages()
-            rebuild_ended(PREVIEW_COLLECTS_SOON, PREVIEW_COLLECTS_IN_A_PAUSE)
+            self._rebuild_over()
+
+    def _rebuild_over(self) -> None:
+        """A rebuild of the live preview ended: what it made goes (see collector.py)."""
+        self._let_go_of_last_pages()
+        rebuild_ended(PREVIEW_COLLECTS_SOON, PREVIEW_COLLECTS_IN_A_PAUSE)
 
     def _forget(self) -> None:
         if self.session is not None:  # what a build did not finish is made again

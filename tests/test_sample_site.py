@@ -8,6 +8,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import yaml
 
+from conflict_monitor.pages.render import PageRenderer
 from conftest import REPO
 
 
@@ -138,3 +139,16 @@ def test_nothing_loaded_from_other_hosts(sample_site: Path) -> None:
         if pattern.search(page.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_an_incident_pages_map_is_the_figure_every_other_map_is(sample_site: Path) -> None:
+    """incident.html writes out _map.html's figure (a macro call costs more than the rest
+    of the page, 20,000 times): a change to one must be made to the other."""
+    renderer = PageRenderer(REPO / "docs_templates")
+    map_figure = renderer.template("_map.html").module.map_figure  # type: ignore[attr-defined]
+    incident_id = "2021-06-22-sher-khan-bandar-captured"
+    page = (sample_site / "incidents" / incident_id / "index.html").read_text(encoding="utf-8")
+    title = "Map of Sher Khan Bandar and the other incidents in Afghanistan"
+    src = "../../assets/maps/countries/afghanistan.json"
+    expected = str(map_figure("incident", title, src=src, focus=incident_id)).strip()
+    assert expected in page

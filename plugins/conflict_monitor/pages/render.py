@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -280,6 +280,7 @@ def language_name(code: str) -> str:
     return str(found.name) if found is not None else code
 
 
+@lru_cache(maxsize=8192)  # a day for every incident on its page, most days many times
 def long_date(value: dt.date) -> str:
     """``22 June 2021``."""
     return f"{value.day} {value:%B %Y}"

@@ -90,6 +90,9 @@ def test_tags_written_differently_are_one_topic(built: Built) -> None:
     for page, up in (("tags/elections/", "../.."), ("tags/elections/page/2/", "../../../..")):
         assert f'<a href="{up}/tags/">All topics</a>' in built.page(page)
     assert "All topics" not in built.page("articles/2021/")
+    # Titled with the word the index and the articles use.
+    assert "<h1>Topic: Elections</h1>" in elections
+    assert "<title>Topic: Elections (page 2 of 2) - " in built.page("tags/elections/page/2/")
 
 
 def test_a_country_lists_its_latest_and_links_all_its_analysis(built: Built) -> None:

@@ -80,9 +80,8 @@ def pages(graph: Graph) -> list[GeneratedPage]:
     for year, articles in years.items():
         made += listing(articles, urls.article_year_page(year), f"Analysis of {year}")
     for tag in all_tags:
-        made += listing(
-            tag.articles, tag.page, f"Analysis tagged “{tag.name}”", topics=urls.TAG_INDEX
-        )
+        # Titled as the index of topics and the articles' headers name them.
+        made += listing(tag.articles, tag.page, f"Topic: {tag.name}", topics=urls.TAG_INDEX)
     for country in graph.countries:
         about = graph.articles_by_country.get(country.iso3, [])
         if about:

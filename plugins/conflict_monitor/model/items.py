@@ -48,8 +48,14 @@ def _empty_list() -> Any:
     return Field(default_factory=list, json_schema_extra={"default": []})
 
 
+# Any day up to this one is not in the future: what most incidents are checked against.
+_TODAY_AT_START = dt.date.today()
+
+
 def _plausible_event_date(day: dt.date) -> dt.date:
     """Incidents happened: not before 1900, and not after tomorrow (time zones)."""
+    if EARLIEST <= day <= _TODAY_AT_START:
+        return day
     latest = dt.date.today() + dt.timedelta(days=1)
     if not EARLIEST <= day <= latest:
         raise ValueError(f"{day} is not a plausible date for an event (1900 to today)")

@@ -279,6 +279,60 @@ def test_a_broken_incident_template_fails_the_build_with_its_line(
 
 
 @pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_the_second_process_makes_the_articles_panels_first(
+    publication: Callable[..., Path],
+    caplog,
+    backgrounds: list[Background],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The build's own process, converting the articles, is the longer one: the second
+    makes their panels before its own work, and this one makes none of them."""
+    here, made_here = os.getpid(), []
+    article_panel = Site.article_panel
+
+    def recorded(site: Site, src_uri: str, url_for: Callable[[str], str]) -> str:
+        if os.getpid() == here:
+            made_here.append(src_uri)
+        return article_panel(site, src_uri, url_for)
+
+    monkeypatch.setattr(Site, "article_panel", recorded)
+    # The article's page is made after the second process has made its panel.
+    root = publication()
+    (root / "hooks.py").write_text(
+        "import time\n"
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    time.sleep(0.5 if 'articles/' in page.file.src_uri else 0)\n",
+        encoding="utf-8",
+    )
+    built = build_site(root, caplog, hooks=[str(root / "hooks.py")])
+    assert [b.in_second_process for b in backgrounds] == [True, True]
+    assert made_here == []
+    assert '<aside class="cm-article-panel"' in built.page("articles/2021/border/")
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+@pytest.mark.parametrize("parallel", [True, False], ids=["forked", "one-process"])
+def test_a_broken_article_panel_template_fails_the_build_with_its_line(
+    publication: Callable[..., Path],
+    tmp_path: Path,
+    caplog,
+    backgrounds: list[Background],
+    parallel: bool,
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "docs_templates", templates)
+    panel = templates / "conflict_monitor" / "article_panel.html"
+    panel.write_text("<aside>{{ article.nowhere }}</aside>\n", encoding="utf-8")
+    options = _plugins(templates_dir=str(templates), parallel=parallel)
+    with pytest.raises(Abort):
+        build_site(publication(), caplog, plugins=options)
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors[0] == "Error reading page 'articles/2021/border.md':"  # MkDocs' words
+    assert re.search(r"/article_panel\.html:1: .* no attribute 'nowhere'", errors[1])
+    assert len(errors) == 2
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
 def test_a_build_that_fails_stops_the_second_process(
     publication: Callable[..., Path], caplog, backgrounds: list[Background]
 ) -> None:

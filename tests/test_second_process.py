@@ -21,6 +21,7 @@ import pytest
 from conflict_monitor.collector import release
 from conflict_monitor.parallel import (
     Background,
+    HandedBack,
     Shares,
     WaitForText,
     WorkFailed,
@@ -232,3 +233,73 @@ def _state(process: Path) -> str:
         return (process / "status").read_text()
     except OSError:
         return "zombie"  # gone while read
+
+
+def _handed_back(made_here: list[str], fails: str = "", slow_there: float = 0) -> HandedBack:
+    """Texts ``text of <name>``; those made in this process are listed in ``made_here``;
+    the one named ``fails`` fails; each takes ``slow_there`` seconds in the other."""
+    here = os.getpid()
+
+    def make(name: str) -> str:
+        if name == fails:
+            raise ValueError(f"{name} cannot be made")
+        if os.getpid() == here:
+            made_here.append(name)
+        else:
+            time.sleep(slow_there)
+        return f"text of {name}"
+
+    return HandedBack([f"t{n}" for n in range(40)], make)
+
+
+def _work(_: WaitForText) -> int:
+    """The second process's own work: long enough for the texts to be handed over (those
+    not handed over when it ends are made in the build's process)."""
+    time.sleep(0.5)
+    return 7
+
+
+def test_texts_handed_back_are_made_there_before_the_work() -> None:
+    made_here: list[str] = []
+    texts = _handed_back(made_here)
+    background = Background(texts.before(_work), parallel=True, texts=False)
+    assert background.finish() == 7  # the texts were made before it
+    assert [texts.get(f"t{n}") for n in range(40)] == [f"text of t{n}" for n in range(40)]
+    assert made_here == []
+    texts.close()
+
+
+def test_a_text_not_handed_back_yet_is_made_here_without_waiting() -> None:
+    made_here: list[str] = []
+    texts = _handed_back(made_here, slow_there=0.01)
+    background = Background(texts.before(_work), parallel=True, texts=False)
+    started = time.monotonic()
+    assert texts.get("t0") == "text of t0"
+    assert time.monotonic() - started < 0.1
+    assert background.finish() == 7
+    assert texts.get("t39") == "text of t39"  # handed back meanwhile
+    assert made_here == ["t0"]
+    texts.close()
+
+
+def test_texts_the_second_process_fails_to_make_are_made_here_and_fail_here() -> None:
+    made_here: list[str] = []
+    texts = _handed_back(made_here, fails="t20")
+    background = Background(texts.before(_work), parallel=True, texts=False)
+    assert background.finish() == 7  # its own work goes on
+    assert [texts.get(f"t{n}") for n in range(16)] == [f"text of t{n}" for n in range(16)]
+    assert texts.get("t17") == "text of t17"  # in the batch that failed: made here
+    with pytest.raises(ValueError, match="t20 cannot be made"):
+        texts.get("t20")
+    assert made_here == ["t17"]
+    texts.close()
+
+
+def test_without_a_second_process_the_work_runs_alone_and_texts_are_made_here() -> None:
+    made_here: list[str] = []
+    texts = _handed_back(made_here)
+    background = Background(texts.before(lambda _: 7), parallel=False)
+    assert texts.get("t3") == "text of t3"
+    assert background.finish() == 7
+    assert made_here == ["t3"]  # not all forty again at the end
+    texts.close()

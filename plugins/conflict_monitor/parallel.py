@@ -8,7 +8,9 @@ without copying or pickling it. Elsewhere, or when the build runs beside other
 threads (the rebuilds of ``mkdocs serve``), the same work runs in this process.
 
 The work may need texts the site generator makes later (the rendered page shells):
-it asks for them by name and waits; the build hands them over with ``give``.
+it asks for them by name and waits; the build hands them over with ``give``. The
+other way, the work may first make texts the build needs soon (the articles' panels:
+``HandedBack``); the build takes those that have arrived and never waits for one.
 """
 
 from __future__ import annotations
@@ -112,6 +114,69 @@ class Shares:
                 else:
                     self._ends[0], taken = first + 1, first
             yield taken
+
+
+class HandedBack:
+    """Texts the second process makes before its own work, for this process, which
+    needs them one at a time in the order of ``names``, each made by ``make(name)``.
+    This process takes each one that has arrived, and makes itself any that has not (at
+    the start, or if the second process failed): it never waits for one."""
+
+    BATCH = 16  # texts sent together: fewer hand-overs
+
+    def __init__(self, names: list[str], make: Callable[[str], str]) -> None:
+        self.names, self.make = names, make
+        self.arrived: dict[str, str] = {}
+        self._here = os.getpid()
+        self._queue: multiprocessing.Queue[dict[str, str] | None] = multiprocessing.get_context(
+            "fork"
+        ).Queue()
+        self._open = True
+
+    def before(self, task: Task[Result]) -> Task[Result]:
+        """``task``, which the texts are made before in the second process (run here, as
+        when no second process could start, it is ``task`` alone)."""
+
+        def make_then(wait: WaitForText) -> Result:
+            if os.getpid() != self._here:
+                self._make_there()
+            return task(wait)
+
+        return make_then
+
+    def _make_there(self) -> None:
+        batch: dict[str, str] = {}
+        try:
+            for number, name in enumerate(self.names, start=1):
+                batch[name] = self.make(name)
+                if len(batch) == self.BATCH or number == len(self.names):
+                    self._queue.put(batch)  # by the queue's own thread: never waits
+                    batch = {}
+        except Exception:  # made again in the other process, which reports what failed
+            pass
+        self._queue.put(None)
+        # Its end is not held up by texts nobody takes: those not handed over by then
+        # are made in the other process.
+        self._queue.cancel_join_thread()
+
+    def get(self, name: str) -> str:
+        """The text of ``name``: made in the second process if it has arrived, else here."""
+        while self._open and name not in self.arrived:
+            try:
+                batch = self._queue.get_nowait()
+            except (queue.Empty, OSError, EOFError):
+                break
+            if batch is None:
+                self._open = False
+            else:
+                self.arrived.update(batch)
+        text = self.arrived.pop(name, None)
+        return text if text is not None else self.make(name)
+
+    def close(self) -> None:
+        self._open = False
+        self._queue.close()
+        self._queue.cancel_join_thread()
 
 
 @dataclass

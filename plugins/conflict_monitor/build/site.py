@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape as escape_html
@@ -155,14 +155,20 @@ class Site:
         return sorted({urls.shell_page(p, self.directory_urls) for p in self.permalinks})
 
     def page_body(
-        self, src_uri: str, html: str, url_for: UrlFor, generated: bool
+        self,
+        src_uri: str,
+        html: str,
+        url_for: UrlFor,
+        generated: bool,
+        panel: Callable[[str], str] | None = None,
     ) -> tuple[str, ArticleParts | None]:
         """The body of a page as readers get it: a generated page rendered; a writer's
         page (``html`` from its Markdown) sanitised, with its maps; for an introduction
         to a generated page (the home page, an index) that page after it. While the
         publication has errors (a live preview), every page is the list of them.
-        And for an article, its header and panel, which go around its body once search
-        has read it (see ``ArticleParts``)."""
+        And for an article, its header and panel (``panel(src_uri)``, if given: made
+        ahead, see ``article_panel``), which go around its body once search has read it
+        (see ``ArticleParts``)."""
         if self.problems:
             return self.render_page(src_uri, url_for), None
         if generated:
@@ -173,11 +179,17 @@ class Site:
             body += _LEADING_HEADING.sub("", self.render_page(src_uri, url_for), count=1)
         if (article := self.articles.get(src_uri)) is None:
             return body, None
-        renderer, words = self.renderer, word_count(written)
+        words = word_count(written)
         return body, ArticleParts(
-            renderer.render_article_header(article, self.graph, url_for, words),
-            renderer.render_article_panel(article, self.graph, url_for),
+            self.renderer.render_article_header(article, self.graph, url_for, words),
+            panel(src_uri) if panel is not None else self.article_panel(src_uri, url_for),
         )
+
+    def article_panel(self, src_uri: str, url_for: UrlFor) -> str:
+        """The panel at the end of the article at ``src_uri``. It shows the publication
+        alone, not what the site generator makes of the article: a build makes the
+        panels in its second process while this one converts the articles."""
+        return self.renderer.render_article_panel(self.articles[src_uri], self.graph, url_for)
 
     def page_markdown(self, markdown: str) -> str:
         """A writer's Markdown as the site generator converts it: none while the page

@@ -23,7 +23,7 @@ from ..maps import files as map_files
 from ..maps.tiles import OPENSTREETMAP, Tiles, choose_tiles
 from ..model import ContentError, Layout, Severity, SiteSettings
 from ..pages.render import COMPILED_TEMPLATES, TemplateProblem
-from ..parallel import Background, WaitForText, WorkFailed, can_fork
+from ..parallel import Background, HandedBack, Task, WaitForText, WorkFailed, can_fork
 from ..prose.references import ReferencesExtension
 from . import search
 from .files import Generated, WrittenLater, url_for_at
@@ -79,6 +79,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
+        self.panels: HandedBack | None = None  # the articles' panels, made ahead
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
         self.last_env: Any = None  # MkDocs' template environment of that rebuild (jinja2)
 
@@ -303,7 +304,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             site_dir, url_for = Path(config.site_dir), partial(url_for_at, files)
             index = search.search_index(config)
             self.maps = build.MapFiles.of(self.site, self.stale)
-            work = partial(
+            work: Task[build.Written] = partial(
                 build.write_generated_files,
                 self.site,
                 site_dir,
@@ -312,8 +313,24 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 index_page=partial(search.search_entries, index) if index is not None else None,
                 maps=self.maps,  # and here, once the pages are made (see on_post_build)
             )
+            if parallel and self.session is None:
+                # The second process starts with the articles' panels (they need only the
+                # publication): this process, converting the articles, is the longer one.
+                self.panels = self._panels(self.site, files)
+                work = self.panels.before(work)
             self.background = Background(work, parallel=parallel)
+            if self.panels is not None and not self.background.in_second_process:
+                self.panels.close()
+                self.panels = None
         return nav
+
+    @staticmethod
+    def _panels(site: build.Site, files: Files) -> HandedBack:
+        """The articles' panels, in the order MkDocs converts the articles."""
+        articles = [f.src_uri for f in files.documentation_pages() if f.src_uri in site.articles]
+        return HandedBack(
+            articles, lambda src_uri: site.article_panel(src_uri, url_for_at(files, src_uri))
+        )
 
     # Last: a shell is the page as every other plugin leaves it (minified, for example).
     @event_priority(-100)
@@ -338,7 +355,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         page.meta = site.theme_meta(src_uri, page.meta, page.title)
         generated = page.file.generated_by is not None
         try:
-            body, parts = site.page_body(src_uri, html, url_for_at(files, src_uri), generated)
+            panel = self.panels.get if self.panels is not None else None
+            body, parts = site.page_body(
+                src_uri, html, url_for_at(files, src_uri), generated, panel
+            )
         except TemplateProblem as error:
             raise PluginError(str(error)) from None
         if parts is not None:
@@ -364,6 +384,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if site is None or background is None or maps is None:
             return
         self.background = self.maps = None
+        if self.panels is not None:  # every article is converted
+            self.panels.close()
+            self.panels = None
         written_here = maps.write(site, Path(config.site_dir))
         try:
             written = background.finish()
@@ -412,6 +435,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             self._forget()
         if self.read_ahead is not None:
             self.read_ahead.cancel()
+        if self.panels is not None:
+            self.panels.close()
+            self.panels = None
         self.site, self.background, self.read_ahead = None, None, None
         self.article_parts = {}
 

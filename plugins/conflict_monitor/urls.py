@@ -10,6 +10,7 @@ published link must never break.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 from .model import CountryEntry
 
@@ -164,7 +165,12 @@ def relative_url(target: str, source: str) -> str:
 def link_between_sources(target: str, source: str) -> str:
     """A Markdown link from the page at ``source`` to the page at ``target`` (both paths
     in the docs folder), which the site generator turns into a URL as any other."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return _relative_path(target, posixpath.dirname(source) or ".")
+
+
+@lru_cache(maxsize=8192)  # the articles of a folder link to the same pages, many times
+def _relative_path(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)
 
 
 def incident_url_pattern(source: str, directory_urls: bool) -> str:

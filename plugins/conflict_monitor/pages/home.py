@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from itertools import takewhile
 from typing import Any
 
 from .. import urls
 from ..graph import Graph
-from ..model import SiteSettings
+from ..model import Incident, SiteSettings
 from .generated import GeneratedPage
 from .render import embed_context
 
@@ -31,11 +32,7 @@ def pages(graph: Graph, settings: SiteSettings) -> list[GeneratedPage]:
             "recent": embed_context("recent", graph),
             "until": until,
             "countries": [
-                (
-                    country,
-                    sum(1 for i in found if since and i.date >= since),
-                    len(found),
-                )
+                (country, _since(found, since), len(found))
                 for country in graph.countries
                 for found in [graph.incidents_by_country.get(country.iso3, [])]
             ],
@@ -47,3 +44,8 @@ def pages(graph: Graph, settings: SiteSettings) -> list[GeneratedPage]:
         }
 
     return [GeneratedPage(urls.HOME, "Home", "home.html", shown, table_of_contents=True)]
+
+
+def _since(newest_first: list[Incident], day: dt.date | None) -> int:
+    """How many of the incidents (newest first) happened on ``day`` or after."""
+    return sum(1 for _ in takewhile(lambda i: day is not None and i.date >= day, newest_first))

@@ -44,4 +44,5 @@ def add_to_sitemap(sitemap: Path, added: str, shells: Collection[str]) -> None:
         out.write(f"<?xml version='1.0' encoding='utf-8'?>\n{start}{added}</urlset>{end}")
     gzipped = sitemap.with_name(sitemap.name + ".gz")
     if gzipped.exists():
-        gzipped.write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
+        # Level 6, zlib's default: a third of the time of the highest, a tenth larger.
+        gzipped.write_bytes(gzip.compress(sitemap.read_bytes(), compresslevel=6, mtime=0))

@@ -202,3 +202,41 @@ def test_a_real_mkdocs_serve_answers_with_the_problems_then_the_site(
             _, stderr = server.communicate()
     assert re.search(r"data/actors\.yaml:2:9: YAML syntax error", stderr.decode())
     assert "appear stuck" not in stderr.decode()
+
+
+def test_the_preview_looks_for_saves_more_often_than_mkdocs(
+    publication: Callable[..., Path],
+) -> None:
+    """MkDocs' server looks every half second: a quarter of a second of each edit's two
+    on average. Its watches, those made before the plugin's and after, look every
+    fifth of a second; a server that runs already is left as it is."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from conflict_monitor.mkdocs_plugin import ConflictMonitorPlugin
+    from conflict_monitor.mkdocs_plugin.watching import (
+        PREVIEW_LOOKS_EVERY,
+        look_for_changes_every,
+    )
+
+    root = publication()
+    config = load_config(str(root / "mkdocs.yml"))
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+    assert server.observer.timeout == 0.5  # MkDocs' own
+    server.watch(config.docs_dir)  # as MkDocs does before the plugins' on_serve
+    plugin = config.plugins["conflict-monitor"]
+    assert isinstance(plugin, ConflictMonitorPlugin)
+    plugin.on_config(config)
+    server = plugin.on_serve(server, config=config, builder=lambda: None)
+    (root / "extra").mkdir()
+    server.watch(str(root / "extra"))  # as MkDocs does after: `watch:` in mkdocs.yml
+    looks = {emitter.watch.path: emitter.timeout for emitter in server.observer.emitters}
+    assert {config.docs_dir, str(root / "data"), str(root / "extra")} <= looks.keys()
+    assert set(looks.values()) == {PREVIEW_LOOKS_EVERY}
+    assert PREVIEW_LOOKS_EVERY < 0.5
+    server.observer.start()  # running: left as it is
+    try:
+        look_for_changes_every(server, 1.0)
+        assert server.observer.timeout == PREVIEW_LOOKS_EVERY
+    finally:
+        server.observer.stop()
+        server.observer.join()

@@ -28,6 +28,7 @@ from ..prose.references import ReferencesExtension
 from . import search
 from .files import Generated, WrittenLater, url_for_at
 from .toc import with_sections
+from .watching import PREVIEW_LOOKS_EVERY, look_for_changes_every
 
 log = get_plugin_logger("conflict-monitor")
 # The live preview's garbage (see collector.py): what a rebuild made after its load,
@@ -442,6 +443,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.article_parts = {}
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        look_for_changes_every(server, PREVIEW_LOOKS_EVERY)
         for folder in (self.config.data_dir, self.config.templates_dir):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))

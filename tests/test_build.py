@@ -242,6 +242,7 @@ def backgrounds(monkeypatch: pytest.MonkeyPatch) -> list[Background]:
             made.append(self)
 
     monkeypatch.setattr("conflict_monitor.mkdocs_plugin.Background", Recorded)
+    monkeypatch.setattr("conflict_monitor.parallel.Background", Recorded)  # the panels' start
     monkeypatch.setattr("conflict_monitor.mkdocs_plugin.can_fork", lambda: True)
     return made
 

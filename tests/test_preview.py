@@ -240,3 +240,4 @@ def test_the_preview_looks_for_saves_more_often_than_mkdocs(
     finally:
         server.observer.stop()
         server.observer.join()
+        server.server_close()

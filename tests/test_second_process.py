@@ -262,7 +262,8 @@ def _work(_: WaitForText) -> int:
 def test_texts_handed_back_are_made_there_before_the_work() -> None:
     made_here: list[str] = []
     texts = _handed_back(made_here)
-    background = Background(texts.before(_work), parallel=True, texts=False)
+    background = texts.start(_work)
+    assert background.in_second_process
     assert background.finish() == 7  # the texts were made before it
     assert [texts.get(f"t{n}") for n in range(40)] == [f"text of t{n}" for n in range(40)]
     assert made_here == []
@@ -271,11 +272,11 @@ def test_texts_handed_back_are_made_there_before_the_work() -> None:
 
 def test_a_text_not_handed_back_yet_is_made_here_without_waiting() -> None:
     made_here: list[str] = []
-    texts = _handed_back(made_here, slow_there=0.01)
-    background = Background(texts.before(_work), parallel=True, texts=False)
+    texts = _handed_back(made_here, slow_there=0.05)  # the first batch: 0.8 s there
+    background = texts.start(_work)
     started = time.monotonic()
     assert texts.get("t0") == "text of t0"
-    assert time.monotonic() - started < 0.1
+    assert time.monotonic() - started < 0.5
     assert background.finish() == 7
     assert texts.get("t39") == "text of t39"  # handed back meanwhile
     assert made_here == ["t0"]
@@ -285,7 +286,7 @@ def test_a_text_not_handed_back_yet_is_made_here_without_waiting() -> None:
 def test_texts_the_second_process_fails_to_make_are_made_here_and_fail_here() -> None:
     made_here: list[str] = []
     texts = _handed_back(made_here, fails="t20")
-    background = Background(texts.before(_work), parallel=True, texts=False)
+    background = texts.start(_work)
     assert background.finish() == 7  # its own work goes on
     assert [texts.get(f"t{n}") for n in range(16)] == [f"text of t{n}" for n in range(16)]
     assert texts.get("t17") == "text of t17"  # in the batch that failed: made here
@@ -295,11 +296,35 @@ def test_texts_the_second_process_fails_to_make_are_made_here_and_fail_here() ->
     texts.close()
 
 
-def test_without_a_second_process_the_work_runs_alone_and_texts_are_made_here() -> None:
+def test_texts_of_a_second_process_that_dies_are_made_here() -> None:
+    made_here: list[str] = []
+    texts = _handed_back(made_here, slow_there=0.01)
+
+    def dies(_: WaitForText) -> int:
+        os.kill(os.getpid(), signal.SIGKILL)  # after the texts, even in the middle of sending
+        return 7
+
+    background = texts.start(dies)
+    with pytest.raises(WorkFailed, match="signal 9"):
+        background.finish()
+    assert [texts.get(f"t{n}") for n in range(40)] == [f"text of t{n}" for n in range(40)]
+    texts.close()
+
+
+def test_without_a_second_process_the_work_runs_alone_and_texts_are_made_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("conflict_monitor.parallel._Child", _NoFork)
     made_here: list[str] = []
     texts = _handed_back(made_here)
-    background = Background(texts.before(lambda _: 7), parallel=False)
+    background = texts.start(lambda _: 7)
+    assert not background.in_second_process
     assert texts.get("t3") == "text of t3"
     assert background.finish() == 7
     assert made_here == ["t3"]  # not all forty again at the end
     texts.close()
+
+
+class _NoFork:
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise OSError("no fork here")

@@ -10,7 +10,8 @@ threads (the rebuilds of ``mkdocs serve``), the same work runs in this process.
 The work may need texts the site generator makes later (the rendered page shells):
 it asks for them by name and waits; the build hands them over with ``give``. The
 other way, the work may first make texts the build needs soon (the articles' panels:
-``HandedBack``); the build takes those that have arrived and never waits for one.
+``HandedBack``); the build takes those that have arrived, and makes any other itself
+rather than wait for it.
 """
 
 from __future__ import annotations
@@ -120,63 +121,68 @@ class HandedBack:
     """Texts the second process makes before its own work, for this process, which
     needs them one at a time in the order of ``names``, each made by ``make(name)``.
     This process takes each one that has arrived, and makes itself any that has not (at
-    the start, or if the second process failed): it never waits for one."""
+    the start, or if the second process failed): it does not wait for one."""
 
     BATCH = 16  # texts sent together: fewer hand-overs
 
     def __init__(self, names: list[str], make: Callable[[str], str]) -> None:
         self.names, self.make = names, make
         self.arrived: dict[str, str] = {}
-        self._here = os.getpid()
-        self._queue: multiprocessing.Queue[dict[str, str] | None] = multiprocessing.get_context(
-            "fork"
-        ).Queue()
-        self._open = True
+        self._from, self._to = multiprocessing.Pipe(duplex=False)
 
-    def before(self, task: Task[Result]) -> Task[Result]:
-        """``task``, which the texts are made before in the second process (run here, as
-        when no second process could start, it is ``task`` alone)."""
+    def start(self, task: Task[Result]) -> Background[Result]:
+        """``task`` started in a second process (see ``Background``), which makes the
+        texts first; where none can start, ``task`` alone, and the texts made here."""
+        here = os.getpid()
 
         def make_then(wait: WaitForText) -> Result:
-            if os.getpid() != self._here:
+            if os.getpid() != here:
                 self._make_there()
             return task(wait)
 
-        return make_then
+        background = Background(make_then, parallel=True)
+        self._to.close()  # the other's end alone: its death reads as the end of its texts
+        if not background.in_second_process:
+            self.close()
+        return background
 
     def _make_there(self) -> None:
+        """Make the texts, and send them by a thread of their own: the pipe holds less
+        than a batch, and this process goes on with its work while that one reads."""
+        made: queue.SimpleQueue[dict[str, str] | None] = queue.SimpleQueue()
+
+        def send() -> None:
+            with contextlib.suppress(OSError):  # the other stopped reading: nothing lost
+                while (batch := made.get()) is not None:
+                    self._to.send(batch)
+            self._to.close()
+
+        threading.Thread(target=send, daemon=True).start()  # dies with this process
         batch: dict[str, str] = {}
         try:
             for number, name in enumerate(self.names, start=1):
                 batch[name] = self.make(name)
                 if len(batch) == self.BATCH or number == len(self.names):
-                    self._queue.put(batch)  # by the queue's own thread: never waits
+                    made.put(batch)
                     batch = {}
         except Exception:  # made again in the other process, which reports what failed
             pass
-        self._queue.put(None)
-        # Its end is not held up by texts nobody takes: those not handed over by then
-        # are made in the other process.
-        self._queue.cancel_join_thread()
+        made.put(None)
 
     def get(self, name: str) -> str:
         """The text of ``name``: made in the second process if it has arrived, else here."""
-        while self._open and name not in self.arrived:
-            try:
-                batch = self._queue.get_nowait()
-            except (queue.Empty, OSError, EOFError):
-                break
-            if batch is None:
-                self._open = False
-            else:
-                self.arrived.update(batch)
+        try:
+            while name not in self.arrived and not self._from.closed and self._from.poll():
+                self.arrived.update(self._from.recv())
+        except (EOFError, OSError):  # it ended, or died: the rest are made here
+            self._from.close()
         text = self.arrived.pop(name, None)
         return text if text is not None else self.make(name)
 
     def close(self) -> None:
-        self._open = False
-        self._queue.close()
-        self._queue.cancel_join_thread()
+        """Nothing more is needed from the second process."""
+        self._from.close()
+        self.arrived.clear()
 
 
 @dataclass

@@ -314,15 +314,13 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 index_page=partial(search.search_entries, index) if index is not None else None,
                 maps=self.maps,  # and here, once the pages are made (see on_post_build)
             )
-            if parallel and self.session is None:
+            if parallel and not self.preview:
                 # The second process starts with the articles' panels (they need only the
                 # publication): this process, converting the articles, is the longer one.
                 self.panels = self._panels(self.site, files)
-                work = self.panels.before(work)
-            self.background = Background(work, parallel=parallel)
-            if self.panels is not None and not self.background.in_second_process:
-                self.panels.close()
-                self.panels = None
+                self.background = self.panels.start(work)
+            else:
+                self.background = Background(work, parallel=parallel)
         return nav
 
     @staticmethod

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from watchdog.observers.api import BaseObserver
-
 # Each look lists the watched folders: 4 ms for a thousand articles, 2% of a core.
 PREVIEW_LOOKS_EVERY = 0.2  # seconds
 
@@ -21,6 +19,8 @@ PREVIEW_LOOKS_EVERY = 0.2  # seconds
 def look_for_changes_every(server: Any, seconds: float) -> None:
     """The server's observer (``server.observer``) looks every ``seconds``: in each
     folder watched so far, and in those watched from now on."""
+    from watchdog.observers.api import BaseObserver  # here: a build does not watch
+
     observer = getattr(server, "observer", None)
     if not isinstance(observer, BaseObserver) or observer.is_alive():
         return

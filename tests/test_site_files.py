@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -140,3 +141,22 @@ def test_a_mistyped_data_dir_fails_the_build_naming_the_folder_and_the_option(
         "(create it, or correct `data_dir` in mkdocs.yml)"
     ]
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "nav",
+    [None, ["index.md", "articles/index.md"], ["index.md", {"Topics": "tags/index.md"}]],
+    ids=["no-nav", "nav-without-topics", "nav-with-topics"],
+)
+def test_a_generated_index_is_in_the_nav_where_the_publication_puts_it(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, nav: object
+) -> None:
+    """In the sidebar MkDocs makes without a `nav:`, or where the publication's `nav:`
+    names it; else left out without MkDocs telling the writer of a page they never wrote
+    that it is missing from the nav."""
+    built = build_site(publication(), caplog, nav=nav)
+    home = built.page("")
+    topics_link = re.search(r'<a href="tags/" class="md-nav__link', home)
+    assert (topics_link is not None) == (nav != ["index.md", "articles/index.md"])
+    assert not [m for m in built.messages(logging.INFO) if 'not included in the "nav"' in m]
+    assert "<h1>Topics</h1>" in built.page("tags/")

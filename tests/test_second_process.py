@@ -249,6 +249,7 @@ def _handed_back(made_here: list[str], fails: str = "", slow_there: float = 0) -
             time.sleep(slow_there)
         return f"text of {name}"
 
+    assert HandedBack.BATCH == 16
     return HandedBack([f"t{n}" for n in range(40)], make)
 
 
@@ -262,7 +263,7 @@ def _work(_: WaitForText) -> int:
 def test_texts_handed_back_are_made_there_before_the_work() -> None:
     made_here: list[str] = []
     texts = _handed_back(made_here)
-    background = texts.start(_work)
+    background = texts.start(_work, parallel=True)
     assert background.in_second_process
     assert background.finish() == 7  # the texts were made before it
     assert [texts.get(f"t{n}") for n in range(40)] == [f"text of t{n}" for n in range(40)]
@@ -273,7 +274,7 @@ def test_texts_handed_back_are_made_there_before_the_work() -> None:
 def test_a_text_not_handed_back_yet_is_made_here_without_waiting() -> None:
     made_here: list[str] = []
     texts = _handed_back(made_here, slow_there=0.05)  # the first batch: 0.8 s there
-    background = texts.start(_work)
+    background = texts.start(_work, parallel=True)
     started = time.monotonic()
     assert texts.get("t0") == "text of t0"
     assert time.monotonic() - started < 0.5
@@ -286,7 +287,7 @@ def test_a_text_not_handed_back_yet_is_made_here_without_waiting() -> None:
 def test_texts_the_second_process_fails_to_make_are_made_here_and_fail_here() -> None:
     made_here: list[str] = []
     texts = _handed_back(made_here, fails="t20")
-    background = texts.start(_work)
+    background = texts.start(_work, parallel=True)
     assert background.finish() == 7  # its own work goes on
     assert [texts.get(f"t{n}") for n in range(16)] == [f"text of t{n}" for n in range(16)]
     assert texts.get("t17") == "text of t17"  # in the batch that failed: made here
@@ -304,7 +305,7 @@ def test_texts_of_a_second_process_that_dies_are_made_here() -> None:
         os.kill(os.getpid(), signal.SIGKILL)  # after the texts, even in the middle of sending
         return 7
 
-    background = texts.start(dies)
+    background = texts.start(dies, parallel=True)
     with pytest.raises(WorkFailed, match="signal 9"):
         background.finish()
     assert [texts.get(f"t{n}") for n in range(40)] == [f"text of t{n}" for n in range(40)]
@@ -317,7 +318,7 @@ def test_without_a_second_process_the_work_runs_alone_and_texts_are_made_here(
     monkeypatch.setattr("conflict_monitor.parallel._Child", _NoFork)
     made_here: list[str] = []
     texts = _handed_back(made_here)
-    background = texts.start(lambda _: 7)
+    background = texts.start(lambda _: 7, parallel=True)
     assert not background.in_second_process
     assert texts.get("t3") == "text of t3"
     assert background.finish() == 7

@@ -20,6 +20,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
 import sys
 import threading
@@ -121,18 +122,33 @@ class HandedBack:
     """Texts the second process makes before its own work, for this process, which
     needs them one at a time in the order of ``names``, each made by ``make(name)``.
     This process takes each one that has arrived, and makes itself any that has not (at
-    the start, or if the second process failed): it does not wait for one."""
+    the start, or if the second process failed): it never waits for one.
 
-    BATCH = 16  # texts sent together: fewer hand-overs
+    They come on a pipe of their own, in batches, each a length and a pickle. This
+    process reads without blocking, whatever bytes are there, and takes the batches
+    that are whole: one the other process is still writing waits for the next read."""
+
+    BATCH = 16  # texts sent together
+    _LENGTH = 8  # bytes of a batch's length
 
     def __init__(self, names: list[str], make: Callable[[str], str]) -> None:
         self.names, self.make = names, make
         self.arrived: dict[str, str] = {}
-        self._from, self._to = multiprocessing.Pipe(duplex=False)
+        self._received = bytearray()
+        self._reading: int | None
+        self._reading, self._writing = os.pipe()
+        os.set_blocking(self._reading, False)
+        # A pipe holds 64 KiB: the other process's sending thread would wait for this one
+        # to read every few batches, and then for its own process's turn to send more.
+        # Linux lets a pipe hold 1 MiB (a few hundred panels); elsewhere, as it is.
+        with contextlib.suppress(ImportError, AttributeError, OSError):
+            import fcntl
 
-    def start(self, task: Task[Result]) -> Background[Result]:
-        """``task`` started in a second process (see ``Background``), which makes the
-        texts first; where none can start, ``task`` alone, and the texts made here."""
+            fcntl.fcntl(self._writing, fcntl.F_SETPIPE_SZ, 1 << 20)
+
+    def start(self, task: Task[Result], *, parallel: bool) -> Background[Result]:
+        """``task`` started as ``Background`` starts it, in a second process that makes
+        the texts first; without one, ``task`` alone, and the texts made here."""
         here = os.getpid()
 
         def make_then(wait: WaitForText) -> Result:
@@ -140,22 +156,27 @@ class HandedBack:
                 self._make_there()
             return task(wait)
 
-        background = Background(make_then, parallel=True)
-        self._to.close()  # the other's end alone: its death reads as the end of its texts
+        background = Background(make_then, parallel=parallel)
+        os.close(self._writing)  # the other's end alone: its end reads as the end of texts
         if not background.in_second_process:
             self.close()
         return background
 
     def _make_there(self) -> None:
-        """Make the texts, and send them by a thread of their own: the pipe holds less
-        than a batch, and this process goes on with its work while that one reads."""
+        """Make the texts, and send them by a thread of their own: the pipe holds fewer
+        than this process makes, and it goes on with its work while the other reads."""
+        if self._reading is not None:
+            os.close(self._reading)  # this process's copy: the other's closing ends sending
         made: queue.SimpleQueue[dict[str, str] | None] = queue.SimpleQueue()
 
         def send() -> None:
             with contextlib.suppress(OSError):  # the other stopped reading: nothing lost
                 while (batch := made.get()) is not None:
-                    self._to.send(batch)
-            self._to.close()
+                    data = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+                    view = memoryview(len(data).to_bytes(self._LENGTH, "big") + data)
+                    while view:
+                        view = view[os.write(self._writing, view) :]
+            os.close(self._writing)
 
         threading.Thread(target=send, daemon=True).start()  # dies with this process
         batch: dict[str, str] = {}
@@ -166,23 +187,40 @@ class HandedBack:
                     made.put(batch)
                     batch = {}
         except Exception:  # made again in the other process, which reports what failed
-            pass
+            logging.getLogger(__name__).debug("made in the build's process", exc_info=True)
         made.put(None)
 
     def get(self, name: str) -> str:
         """The text of ``name``: made in the second process if it has arrived, else here."""
-        try:
-            while name not in self.arrived and not self._from.closed and self._from.poll():
-                self.arrived.update(self._from.recv())
-        except (EOFError, OSError):  # it ended, or died: the rest are made here
-            self._from.close()
+        while name not in self.arrived and self._reading is not None:
+            try:
+                data = os.read(self._reading, 1 << 20)
+            except BlockingIOError:  # nothing more yet
+                break
+            if not data:  # the other process ended, or died: the rest are made here
+                self.close()
+                break
+            self._received += data
+            self._take_whole_batches()
         text = self.arrived.pop(name, None)
         return text if text is not None else self.make(name)
 
+    def _take_whole_batches(self) -> None:
+        received, length = self._received, self._LENGTH
+        while len(received) >= length:
+            end = length + int.from_bytes(received[:length], "big")
+            if len(received) < end:
+                return
+            self.arrived.update(pickle.loads(received[length:end]))
+            del received[:end]
+
     def close(self) -> None:
         """Nothing more is needed from the second process."""
-        self._from.close()
+        if self._reading is not None:
+            os.close(self._reading)
+            self._reading = None
         self.arrived.clear()
+        self._received.clear()
 
 
 @dataclass

@@ -26,7 +26,7 @@ from ..pages.render import COMPILED_TEMPLATES, TemplateProblem
 from ..parallel import Background, HandedBack, Task, WaitForText, WorkFailed, can_fork
 from ..prose.references import ReferencesExtension
 from . import search
-from .files import Generated, WrittenLater, named_in, url_for_at
+from .files import Generated, WrittenLater, url_for_at
 from .toc import with_sections
 from .watching import PREVIEW_LOOKS_EVERY, look_for_changes_every
 
@@ -186,14 +186,13 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         for file in [f for f in files if not urls.is_shell(f.src_uri)]:
             files.remove(file)
             files.append(file)
-        in_nav = named_in(config.nav)
         for src_uri in [p for p in site.pages if p not in files.src_uris]:
             # Generated pages are reached from their section's index page, not the sidebar;
             # their body is rendered in on_page_content, once every page's URL is known.
-            # An index is in the sidebar MkDocs makes, or in the publication's `nav:` if
-            # named there; if not, MkDocs is not told that it was left out (no writer made
-            # it, and it is reached by its links).
-            listed = src_uri.endswith("index.md") and (config.nav is None or src_uri in in_nav)
+            # An index is in the sidebar MkDocs makes without a `nav:`; a `nav:` lists those
+            # it names, and MkDocs is not told of the others (no writer made them: they are
+            # reached by their links), but for the home page.
+            listed = src_uri == urls.HOME or (src_uri.endswith("index.md") and config.nav is None)
             level = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             add(src_uri, level, content=site.source(src_uri))
         written_later = site.written_later()
@@ -322,7 +321,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 # The second process starts with the articles' panels (they need only the
                 # publication): this process, converting the articles, is the longer one.
                 self.panels = self._panels(self.site, files)
-                self.background = self.panels.start(work)
+                self.background = self.panels.start(work, parallel=parallel)
             else:
                 self.background = Background(work, parallel=parallel)
         return nav

@@ -46,17 +46,6 @@ class WrittenLater(File):
         pass  # written by build.write_generated_files
 
 
-def named_in(nav: object) -> set[str]:
-    """The pages (paths in the docs folder) a ``nav:`` configuration names, at any depth."""
-    if isinstance(nav, str):
-        return {nav}
-    if isinstance(nav, dict):
-        nav = list(nav.values())
-    if isinstance(nav, list):
-        return set().union(*map(named_in, nav))
-    return set()
-
-
 def url_for_at(files: Files, src_uri: str) -> UrlFor:
     """Links from the page at ``src_uri`` to any file of the site, by its path."""
     page_file = files.src_uris[src_uri]

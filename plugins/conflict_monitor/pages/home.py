@@ -48,4 +48,6 @@ def pages(graph: Graph, settings: SiteSettings) -> list[GeneratedPage]:
 
 def _since(newest_first: list[Incident], day: dt.date | None) -> int:
     """How many of the incidents (newest first) happened on ``day`` or after."""
-    return sum(1 for _ in takewhile(lambda i: day is not None and i.date >= day, newest_first))
+    if day is None:
+        return 0
+    return sum(1 for _ in takewhile(lambda incident: incident.date >= day, newest_first))

@@ -570,7 +570,7 @@ CATALOGUE: list[tuple[str, dict[str, str | bytes], str | list[str]]] = [
             "url: https://example.org/news/1",
             "url: https://example.org/news/1\n    - &s {publisher: X}\n    - *s",
         ),
-        "data/incidents/2021.yaml:16:7: sources[3]: anchors and aliases (&name, *name) are not "
+        "data/incidents/2021.yaml:17:7: sources[3]: anchors and aliases (&name, *name) are not "
         "supported (write the value out)",
     ),
     (

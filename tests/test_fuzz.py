@@ -330,3 +330,109 @@ def test_a_key_given_twice_names_the_line_of_the_first() -> None:
     [problem] = parse_yaml(text, "data/actors.yaml").problems
     assert (problem.line, problem.column) == (5, 3)
     assert "first on line 3" in problem.message
+
+
+# Values PyYAML writes and reads back: what a writer's file can hold without a pitfall.
+plain_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=20),
+        st.dates(),
+        st.sampled_from(["1.5", "1_000", ".inf", "yes", "~", "12:30"]),  # quoted
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(max_size=8) | st.integers(), children, max_size=6),
+    ),
+    max_leaves=25,
+)
+
+
+@FUZZ
+@given(plain_values, st.sampled_from([False, True, None]))
+def test_a_file_is_read_as_yaml_reads_it(value: object, flow: bool | None) -> None:
+    """Whatever YAML writes, in any style, is read back as YAML reads it: the same
+    values, with each number, date and boolean made as PyYAML makes it."""
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=flow)
+    loaded = parse_yaml(text, "data/actors.yaml")
+    expected = yaml.safe_load(text)
+    if loaded.problems:  # only the numbers YAML 1.1 reads in base 8 or 60
+        assert all("ambiguous number" in p.message for p in loaded.problems), loaded.problems
+        return
+    assert loaded.document.value == expected
+    assert repr(loaded.document.value) == repr(expected)  # -0.0, and int not bool
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *("1.5", "+1.5", "-0.0", "1.5e+3", "1_0.5", "190:20:30.15", ".inf", "-.inf", ".5"),
+        *("12", "+12", "-3", "1_000", "0b101", "0x1F", "0o17"),
+        *("2021-06-22", "2021-6-2", "2021-06-22T10:00:00Z", "2021-06-22 10:00:00.5"),
+        *("yes", "No", "off", "~", "null", "", "1e3", "AFG", "'1.5'"),
+        *("!!float 12", "!!null yes"),  # and then 12 and yes, plain: an int, a boolean
+    ],
+)
+def test_a_plain_value_is_made_as_yaml_makes_it(text: str) -> None:
+    """Numbers, dates, booleans and nulls, in each form YAML 1.1 reads, and twice (the
+    second is the value made before)."""
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    plain = text.rsplit(" ", 1)[-1]
+    source = f"first: {text}\nagain: {text}\nplain: {plain}\n"
+    loaded = parse_yaml(source, "data/actors.yaml")
+    expected = yaml.safe_load(source)
+    assert (loaded.document.value, loaded.problems) == (expected, [])
+    assert repr(loaded.document.value) == repr(expected)
+
+
+def test_refused_yaml_is_reported_and_the_rest_of_the_file_read() -> None:
+    """Each pitfall is reported where it is written; the values around it are read."""
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    text = (
+        "- id: a\n"
+        "  sources: !!python/object:os.system {command: [ls, -l]}\n"
+        "  tags: !!set [x]\n"
+        "  [name]: A\n"
+        "  <<: {kind: state}\n"
+        "  aliases: &names [B]\n"
+        "  also: *names\n"
+        "  summary: read\n"
+        "- id: b\n"
+    )
+    loaded = parse_yaml(text, "data/actors.yaml")
+    assert [(p.line, p.column, p.field) for p in loaded.problems] == [
+        (2, 12, "sources"),
+        (3, 9, "tags"),
+        (4, 3, ""),
+        (5, 3, ""),
+        (7, 3, "also"),
+    ]
+    assert loaded.document.value == [
+        {
+            "id": "a",
+            "sources": None,
+            "tags": None,
+            "aliases": ["B"],
+            "also": None,
+            "summary": "read",
+        },
+        {"id": "b"},
+    ]
+
+
+def test_a_second_document_in_a_file_is_refused() -> None:
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    [problem] = parse_yaml("- id: a\n---\n- id: b\n", "data/actors.yaml").problems
+    assert (problem.line, problem.column) == (2, 1)
+    assert "another document" in problem.message
+
+
+def test_an_empty_file_has_no_value() -> None:
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    for text in ("", "# nothing yet\n"):
+        loaded = parse_yaml(text, "data/actors.yaml")
+        assert (loaded.document.value, loaded.problems) == (None, [])

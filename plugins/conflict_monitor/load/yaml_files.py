@@ -1,9 +1,9 @@
 """Reading writers' YAML and front matter, remembering where every value stands.
 
-YAML is parsed with libyaml (fast) into nodes, and the nodes are turned into plain
-Python values here, so that each value keeps its line and column and so that the
-YAML pitfalls that lose data are refused: a key given twice in one mapping, tags
-that build Python objects, a file that is not UTF-8.
+YAML is parsed with libyaml (fast), and its events are turned into plain Python
+values here, so that each value keeps its line and column and so that the YAML
+pitfalls that lose data are refused: a key given twice in one mapping, tags that
+build Python objects, aliases, a file that is not UTF-8.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import yaml
 
@@ -21,39 +21,18 @@ from ..diagnostics import field_path
 from ..model import Document, Path_, Position, Problem
 
 try:  # libyaml is in PyYAML's wheels; the pure-Python parser is a slow fallback
-    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover
-    _Base = yaml.SafeLoader
+    _Loader = yaml.SafeLoader
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
 # YAML 1.1 reads 010 as 8 and 1:30 as 90: a writer means neither.
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
 _AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)$")
-
-
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    """libyaml's parser with a memo of plain scalars' tags.
-
-    Resolving a plain scalar's tag (is ``1`` an int, ``2021-06-22`` a date?) runs in
-    Python for every value and dominates parsing; keys and common values repeat,
-    and a plain scalar's tag depends only on its text.
-    """
-
-    _tags: dict[str, str] = {}  # noqa: RUF012 - shared on purpose, bounded below
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0]:
-            tag = self._tags.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(self._tags) > 200_000:
-                    self._tags.clear()
-                self._tags[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-
-
 _PLAIN_SCALARS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -112,11 +91,7 @@ def parse_yaml(
     problems: list[Problem] = []
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            builder = _Builder(loader, document, problems, line_offset, every_position)
-            document.positions[()] = builder._at(node)
-            document.value = builder.build(node, ())
+        _Builder(loader, document, problems, line_offset, every_position).build_document()
     except yaml.MarkedYAMLError as error:
         what = error.problem or error.context or "invalid YAML"
         mark = error.problem_mark or error.context_mark
@@ -284,7 +259,7 @@ class ParsedFiles:
         self._parsed.clear()
         self._items.clear()
         self._items_now.clear()
-        _Loader._tags.clear()
+        _Builder.forget()
 
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Forget every file but ``paths`` (the publication's files at the last load):
@@ -339,8 +314,24 @@ def _syntax_hint(what: str) -> str:
     return "check the indentation and quoting around this line"
 
 
+_UNMADE = object()  # not in the memo of values made
+_Event = Any  # libyaml's events: PyYAML's type stubs leave their fields untyped
+
+
 class _Builder:
-    """Turns libyaml nodes into Python values, recording positions and refusing pitfalls."""
+    """Turns libyaml's events into Python values, recording positions and refusing
+    pitfalls.
+
+    Values are built from the parser's events, not from PyYAML's tree of nodes:
+    composing a node for each value is most of the cost of parsing 20,000 incidents.
+    """
+
+    # The tag of each plain scalar's text (is ``1`` an int, ``2021-06-22`` a date?),
+    # and the value made of it if it is not text: resolving and constructing run in
+    # Python, and keys and most values (dates, counts, names) repeat from item to item.
+    # Shared by every file on purpose; bounded by ``_remember``.
+    _tags: ClassVar[dict[str, str]] = {}
+    _made: ClassVar[dict[str, Any]] = {}
 
     def __init__(
         self,
@@ -351,126 +342,203 @@ class _Builder:
         every_position: bool,
     ) -> None:
         self.loader = loader
+        self.next_event: Callable[[], _Event] = loader.get_event
         self.document = document
         self.problems = problems
         self.offset = offset
         self.every_position = every_position  # else the top level's only
-        self.seen: set[int] = set()  # ids of the nodes built so far
 
-    def _at(self, node: yaml.Node) -> Position:
-        return (node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
+    @classmethod
+    def forget(cls) -> None:
+        cls._tags.clear()
+        cls._made.clear()
+
+    @staticmethod
+    def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[text] = value
+
+    def build_document(self) -> None:
+        """The document's value (none in an empty file), refusing a second document."""
+        self.next_event()  # the stream starts
+        start = self.next_event()
+        if isinstance(start, yaml.StreamEndEvent):
+            return
+        first = self.next_event()
+        self.document.positions[()] = self._at(first)
+        self.document.value = self.value(first, ())
+        self.next_event()  # the document ends
+        after = self.next_event()
+        if not isinstance(after, yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                first.start_mark,
+                "but found another document",
+                after.start_mark,
+            )
+
+    def _at(self, event: _Event) -> Position:
+        return (event.start_mark.line + 1 + self.offset, event.start_mark.column + 1)
 
     def _problem(
-        self, node: yaml.Node, where: Path_, message: str, hint: str = "", *, here: bool = False
+        self, event: _Event, where: Path_, message: str, hint: str = "", *, here: bool = False
     ) -> None:
-        """Report at the node, or (``here``) at the key or item that holds it."""
-        line, column = self.document.position(where) if here else self._at(node)
+        """Report at the event, or (``here``) at the key or item that holds it."""
+        line, column = self.document.position(where) if here else self._at(event)
         # The item's own place in its file is not a field: `sources[1].url`, not `[3]...`.
         field_name = field_path(where[1:] if where and isinstance(where[0], int) else where)
         self.problems.append(Problem(self.document.path, line, column, field_name, message, hint))
         self.document.reported.add(where)
 
-    def build(self, node: yaml.Node, where: Path_) -> Any:
-        """The value of ``node``; its own position is recorded by the caller."""
-        if node.tag == _STR:
-            return node.value  # most values: plain text, nothing to construct
-        if id(node) in self.seen:
-            # An alias (*name) of an anchor (&name): refused, since an alias can refer to
-            # itself or multiply a file a billion times, and a writer gains little by it.
-            self._problem(
-                node,
-                where,
-                "anchors and aliases (&name, *name) are not supported",
-                "write the value out",
-                here=True,  # the node is the anchor's: report where the alias stands
-            )
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, where)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node, where)
-        return self._scalar(node, where)
+    def value(self, event: _Event, where: Path_) -> Any:
+        """The value that starts with ``event``; its own position is recorded by the
+        caller."""
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            tag = self._tag(event)
+            if tag == _STR:
+                return event.value  # most values: plain text, nothing to construct
+            return self._scalar(event, tag, where)
+        if kind is yaml.MappingStartEvent:
+            return self._mapping(event, where)
+        if kind is yaml.SequenceStartEvent:
+            return self._sequence(event, where)
+        # An alias (*name) of an anchor (&name): refused, since an alias can refer to
+        # itself or multiply a file a billion times, and a writer gains little by it.
+        self._problem(
+            event,
+            where,
+            "anchors and aliases (&name, *name) are not supported",
+            "write the value out",
+            here=True,
+        )
+        return None
 
-    def _sequence(self, node: yaml.SequenceNode, where: Path_) -> Any:
-        if node.tag != "tag:yaml.org,2002:seq":
-            self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
+    def _tag(self, event: _Event) -> str:
+        """The scalar's tag: as written, or what its text resolves to if plain."""
+        tag = event.tag
+        if tag is not None and tag != "!":
+            return tag  # type: ignore[no-any-return]
+        if not event.implicit[0]:
+            return _STR  # quoted
+        text = event.value
+        tag = self._tags.get(text)
+        if tag is None:
+            resolve = self.loader.resolve
+            tag = resolve(yaml.ScalarNode, text, event.implicit)  # type: ignore[no-untyped-call]
+            self._remember(self._tags, text, tag)
+        return tag  # type: ignore[no-any-return]
+
+    def _pass_over(self, event: _Event) -> None:
+        """Read past the value that starts with ``event`` (refused, not built)."""
+        depth = 1 if event.__class__ in _STARTS else 0
+        while depth:
+            kind = self.next_event().__class__
+            if kind in _STARTS:
+                depth += 1
+            elif kind in _ENDS:
+                depth -= 1
+
+    def _sequence(self, event: _Event, where: Path_) -> Any:
+        if event.tag not in (None, "!", _SEQ):
+            self._problem(event, where, f"the tag {event.tag} is not allowed", "remove it")
+            self._pass_over(event)
             return None
         positions = self.document.positions if self.every_position or not where else None
-        items = []
-        for index, item in enumerate(node.value):
-            at = (*where, index)
+        items: list[Any] = []
+        while (item := self.next_event()).__class__ is not yaml.SequenceEndEvent:
+            at = (*where, len(items))
             if positions is not None:
                 positions[at] = self._at(item)
-            items.append(self.build(item, at))
+            items.append(self.value(item, at))
         return items
 
-    def _mapping(self, node: yaml.MappingNode, where: Path_) -> Any:
-        if node.tag != "tag:yaml.org,2002:map":
-            self._problem(node, where, f"the tag {node.tag} is not allowed", "remove it")
+    def _mapping(self, event: _Event, where: Path_) -> Any:
+        if event.tag not in (None, "!", _MAP):
+            self._problem(event, where, f"the tag {event.tag} is not allowed", "remove it")
+            self._pass_over(event)
             return None
         positions = self.document.positions if self.every_position or not where else None
         result: dict[Any, Any] = {}
-        key_nodes: dict[Any, yaml.Node] = {}  # where each key was first given
-        for key_node, value_node in node.value:
-            if key_node.tag == _STR:
-                key = key_node.value
-            elif key_node.tag == "tag:yaml.org,2002:merge":
+        key_events: dict[Any, _Event] = {}  # where each key was first given
+        while (key_event := self.next_event()).__class__ is not yaml.MappingEndEvent:
+            key = self._key(key_event, where)
+            if key is not _UNMADE and key in result:
                 self._problem(
-                    key_node, where, "merge keys (<<) are not supported", "write the fields out"
-                )
-                continue
-            elif not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, where, "a key must be plain text")
-                continue
-            else:
-                key = self._scalar(key_node, where)
-                key = key if isinstance(key, str | int) else str(key)
-            at = (*where, key)
-            if key in result:
-                first = key_nodes[key]
-                self._problem(
-                    key_node,
-                    at,
-                    f"is given twice in this item (first on line {self._at(first)[0]})",
+                    key_event,
+                    (*where, key),
+                    f"is given twice in this item (first on line {self._at(key_events[key])[0]})",
                     "keep one: YAML would silently keep only the last",
                 )
+                key = _UNMADE
+            if key is _UNMADE:
+                self._pass_over(self.next_event())
                 continue
+            at = (*where, key)
             if positions is not None:
-                positions[at] = self._at(key_node)
-            key_nodes[key] = key_node
-            result[key] = self.build(value_node, at)
+                positions[at] = self._at(key_event)
+            key_events[key] = key_event
+            result[key] = self.value(self.next_event(), at)
         return result
 
-    def _scalar(self, node: yaml.Node, where: Path_) -> Any:
-        if node.tag == _STR:
-            return node.value  # most values: no constructor needed
-        if node.tag not in _PLAIN_SCALARS:
+    def _key(self, event: _Event, where: Path_) -> Any:
+        """The key that ``event`` starts, or ``_UNMADE`` (reported) if it is refused."""
+        if event.__class__ is not yaml.ScalarEvent:
+            self._problem(event, where, "a key must be plain text")
+            self._pass_over(event)
+            return _UNMADE
+        tag = self._tag(event)
+        if tag == _STR:
+            return event.value
+        if tag == "tag:yaml.org,2002:merge":
+            self._problem(event, where, "merge keys (<<) are not supported", "write the fields out")
+            return _UNMADE
+        key = self._scalar(event, tag, where)
+        return key if isinstance(key, str | int) else str(key)
+
+    def _scalar(self, event: _Event, tag: str, where: Path_) -> Any:
+        text = event.value
+        written = event.tag is None or event.tag == "!"  # plain: the tag is the text's
+        if written and (made := self._made.get(text, _UNMADE)) is not _UNMADE:
+            return made
+        if tag not in _PLAIN_SCALARS:
             self._problem(
-                node,
+                event,
                 where,
-                f"the tag {node.tag} is not allowed",
+                f"the tag {tag} is not allowed",
                 "write plain values; tags that build objects are refused",
             )
             return None
-        if node.tag == _INT and _AMBIGUOUS_INT.match(node.value):
+        if tag == _INT and _AMBIGUOUS_INT.match(text):
             self._problem(
-                node,
+                event,
                 where,
-                f"{node.value} is an ambiguous number in YAML (octal or base 60)",
+                f"{text} is an ambiguous number in YAML (octal or base 60)",
                 "write it without leading zeros or colons, or put it in quotes",
             )
             return None
+        if tag == _FLOAT:
+            try:  # coordinates: each different; Python reads them as YAML does
+                return float(text)
+            except ValueError:
+                pass  # .inf, .nan, 1:30.5 (base 60) are YAML's own
+        node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark)
         try:
-            return self.loader.construct_object(node, deep=True)
+            made = self.loader.construct_object(node, deep=True)
         except Exception:  # PyYAML raises many kinds on malformed tagged values
-            if node.tag == "tag:yaml.org,2002:timestamp":
+            if tag == "tag:yaml.org,2002:timestamp":
                 self._problem(
-                    node, where, f"{node.value!r} is not a real date", "write it as YYYY-MM-DD"
+                    event, where, f"{text!r} is not a real date", "write it as YYYY-MM-DD"
                 )
             else:
-                kind = str(node.tag).rsplit(":", 1)[-1]
-                self._problem(
-                    node, where, f"{node.value!r} is not a valid {kind}", "remove the tag"
-                )
+                kind = tag.rsplit(":", 1)[-1]
+                self._problem(event, where, f"{text!r} is not a valid {kind}", "remove the tag")
             return None
+        if written:  # numbers, dates, booleans and nulls: none can be changed
+            self._remember(self._made, text, made)
+        return made
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2.runtime
 import pytest
 from mkdocs.exceptions import Abort
 
@@ -440,3 +441,31 @@ def test_search_entries_of_a_shell_page_are_those_material_makes(sample_site: Pa
         finally:
             search._LEFT_OUT = left_out
         assert made and index.entries == []
+
+
+def test_an_incident_row_is_made_once_for_every_page_that_links_it_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An incident is listed on its country's and actors' pages and their pages by year:
+    its row is made once for the pages that link to it by the same address, and is the
+    same on each of them."""
+    made: list[tuple[str, str]] = []
+    invoke = jinja2.runtime.Macro._invoke
+
+    def count(macro: jinja2.runtime.Macro, arguments: list[Any], autoescape: bool) -> str:
+        if macro.name == "incident_row":
+            made.append((arguments[0].id, arguments[1]))
+        return invoke(macro, arguments, autoescape)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(jinja2.runtime.Macro, "_invoke", count)
+    root = write_publication(tmp_path / "pub")
+    built = build_site(root, None, plugins=_plugins(parallel=False))
+    rows = [
+        row
+        for page in built.site.rglob("*.html")
+        for row in re.findall(r"<tr><td><time[^\n]*</tr>", page.read_text(encoding="utf-8"))
+    ]
+    links = {(re.findall(r'href="([^"]*)"', row)[0], row) for row in rows}
+    assert len(made) == len(set(made)) == len(links)
+    assert len(rows) > 2 * len(made)  # each listed on more pages than it has depths
+    assert len({link for link, _ in links}) == len(links)  # one row for each link

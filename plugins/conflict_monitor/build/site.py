@@ -367,6 +367,7 @@ def prepare_site(
     progress.linked(graph, watch.lap())
     if renderer is None:
         renderer = PageRenderer(templates_dir, directory_urls=settings.directory_urls)
+    renderer.forget_rows()
     downloads = Downloads(
         graph,
         settings.url,

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 import pycountry
+from markupsafe import Markup
 
 from .. import urls
 from ..graph import Graph
@@ -112,6 +113,35 @@ class PageRenderer:
         self.env.filters["long_date"] = long_date
         self.env.filters["language_name"] = language_name
         self.env.filters["file_size"] = file_size
+        self.env.globals["incident_rows"] = self._incident_rows
+        # Each incident table row made, by the row's template, incident and link.
+        self._rows: dict[tuple[str, str, str], str] = {}
+
+    def forget_rows(self) -> None:
+        """A new build: the incidents, and the rows made of them, may have changed."""
+        self._rows.clear()
+
+    @jinja2.pass_context
+    def _incident_rows(
+        self,
+        context: jinja2.runtime.Context,
+        incidents: Iterable[Incident],
+        row: jinja2.runtime.Macro,
+    ) -> Markup:
+        """The rows of an incident table, each made by ``row`` (a macro of the incident
+        and the link to its page) once for every page that links to it alike: tens of
+        thousands of incidents are each listed on their country's and actors' pages."""
+        incident_url = context["incident_url"]
+        rows = self._rows
+        made = []
+        for incident in incidents:
+            href = incident_url(incident.id)
+            key = (row.name, incident.id, href)
+            html = rows.get(key)
+            if html is None:
+                html = rows[key] = row(incident, href)
+            made.append(html)
+        return Markup("".join(made))
 
     def template_names(self) -> list[str]:
         """Every template a page may be rendered with: the publication's and the package's."""

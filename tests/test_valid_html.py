@@ -51,6 +51,12 @@ OVERRIDES = {
             '<div class="md-content" data-md-component="content">',
             '<div class="md-content" id="cm-content" tabindex="-1" data-md-component="content">',
         ),
+        # Not for validity but speed: the navigation rendered once for the pages that
+        # show it alike (mkdocs_plugin/theme_fragments.py).
+        (
+            '{% include "partials/nav.html" %}',
+            '{% call cm_navigation() %}{% include "partials/nav.html" %}{% endcall %}',
+        ),
     ],
     # Not for validity but accessibility: the search dialog gets a name (axe's
     # aria-dialog-name; tests/browser/test_accessibility.py).

@@ -27,6 +27,7 @@ from ..parallel import Background, HandedBack, Task, WaitForText, WorkFailed, ca
 from ..prose.references import ReferencesExtension
 from . import search
 from .files import Generated, WrittenLater, url_for_at
+from .theme_fragments import Fragments
 from .toc import with_sections
 from .watching import PREVIEW_LOOKS_EVERY, look_for_changes_every
 
@@ -295,6 +296,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = COMPILED_TEMPLATES  # the theme's, compiled once per process
+        env.globals["cm_navigation"] = Fragments().navigation  # see base.html
         if self.session is not None:
             self.last_env = env
         return env

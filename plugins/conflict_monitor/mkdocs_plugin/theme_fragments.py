@@ -1,0 +1,60 @@
+"""The theme's site navigation, rendered once for the many pages that show it alike.
+
+Material renders its navigation (``partials/nav.html``) on every page: a fifth of the
+time of rendering an article. On a page the navigation does not list (articles, and
+every generated page but the section indexes) nothing in it is marked as current, so
+it differs from one such page to the next only by its links, which are relative to
+the page. Pages whose links to every item of the navigation (and to the home page and
+logo) come out the same get the same navigation: ``base.html`` renders it through
+``Fragments.navigation``, which renders it for the first of them only. A page the
+navigation lists is rendered as the theme renders it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import jinja2
+from mkdocs.utils import normalize_url
+
+
+class Fragments:
+    """What one build of the theme's pages rendered once (a new one for each build)."""
+
+    def __init__(self) -> None:
+        self._navigation: dict[tuple[str, ...], str] = {}
+        self._listed: tuple[Any, set[int], list[str]] | None = None
+
+    @jinja2.pass_context
+    def navigation(self, context: jinja2.runtime.Context, caller: Callable[[], str]) -> str:
+        """The navigation ``caller`` renders for the page of ``context``."""
+        page, nav, base_url = context.get("page"), context.get("nav"), context.get("base_url")
+        if page is None or nav is None:
+            return caller()
+        listed, addresses = self._listed_in(nav)
+        if id(page) in listed:  # marked as the current page, its section opened
+            return caller()
+        config = context.get("config") or {}
+        extra = [config.get("extra", {}).get("homepage"), config.get("theme", {}).get("logo")]
+        links = (normalize_url(str(a), page, base_url) for a in [*addresses, *extra] if a)
+        key = (str(base_url), *links)
+        made = self._navigation.get(key)
+        if made is None:
+            made = self._navigation[key] = caller()
+        return made
+
+    def _listed_in(self, nav: Any) -> tuple[set[int], list[str]]:
+        """The pages the navigation lists (by identity), and the address of every item."""
+        if self._listed is None or self._listed[0] is not nav:
+            addresses: list[str] = []
+            _addresses(nav.items, addresses)
+            self._listed = (nav, {id(page) for page in nav.pages}, addresses)
+        return self._listed[1], self._listed[2]
+
+
+def _addresses(items: Iterable[Any], into: list[str]) -> None:
+    for item in items:
+        if (url := getattr(item, "url", None)) is not None:
+            into.append(str(url))
+        _addresses(getattr(item, "children", None) or (), into)

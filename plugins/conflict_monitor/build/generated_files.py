@@ -4,6 +4,7 @@ This is the work that runs beside the site generator (see parallel.py)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,6 +95,7 @@ def write_generated_files(
         by_shell.setdefault(urls.shell_page(src_uri, site.directory_urls), []).append(src_uri)
     groups = []
     search_entries: list[dict[str, Any]] = []
+    site_root = str(site_dir)  # joined as text: a path object for each of 20,000 pages costs
     for shell_src, pages in sorted(by_shell.items()):
         # A page links to others by the same relative URLs as its shell, which stands at
         # the same depth: work each link out once for all of them. The bodies are made
@@ -111,7 +113,7 @@ def write_generated_files(
                 search_entries += index_page(body, url, page.title)
             bodies.append(
                 Permalink(
-                    str(site_dir / urls.page_file(src_uri, site.directory_urls)),
+                    os.path.join(site_root, urls.page_file(src_uri, site.directory_urls)),
                     urls.address(src_uri),
                     page.title,
                     body.encode(),

@@ -145,9 +145,16 @@ class Downloads:
         self._kept.made_with(self._shared())
 
     def paths(self) -> list[str]:
-        """The site paths of every download, known before any is made."""
+        """The site paths of every download, known before any is made (and before their
+        incidents are sorted: the files are made in another process)."""
+        countries = [
+            (urls.country_download(c, "csv"), urls.country_download(c, "geojson"))
+            for c in self.graph.countries
+        ]
         return [
-            path for _name, csv, geojson, _incidents in self._covered for path in (csv, geojson)
+            urls.INCIDENTS_CSV,
+            urls.INCIDENTS_GEOJSON,
+            *(p for pair in countries for p in pair),
         ]
 
     @cached_property

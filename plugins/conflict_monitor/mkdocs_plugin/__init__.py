@@ -4,6 +4,7 @@ ProperDocs loads it by the ``mkdocs.plugins`` entry point and redirects the impo
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -197,8 +198,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             level = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             add(src_uri, level, content=site.source(src_uri))
         written_later = site.written_later()
-        for src_uri in written_later:
-            files.append(self._written_later(config, src_uri))
+        for file in self._written_later(config, written_later):
+            files.append(file)
         current = set(written_later)
         self.kept_files = {k: f for k, f in self.kept_files.items() if k[0] in current}
         if self.session is not None:
@@ -251,15 +252,20 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt.update(urls.page_url(p, config.use_directory_urls) for p in gone)
         return site
 
-    def _written_later(self, config: MkDocsConfig, src_uri: str) -> WrittenLater:
-        """The file of a page or data file written beside MkDocs; the same from rebuild
+    def _written_later(
+        self, config: MkDocsConfig, src_uris: Iterable[str]
+    ) -> Iterator[WrittenLater]:
+        """The files of pages and data files written beside MkDocs; the same from rebuild
         to rebuild of the live preview (tens of thousands of them)."""
-        if self.session is None:
-            return WrittenLater(config, src_uri)
-        key = (src_uri, config.site_dir, config.use_directory_urls)
-        if (file := self.kept_files.get(key)) is None:
-            file = self.kept_files[key] = WrittenLater(config, src_uri)
-        return file
+        site_dir, directory_urls = config.site_dir, config.use_directory_urls
+        for src_uri in src_uris:
+            if self.session is None:
+                yield WrittenLater(src_uri, site_dir, directory_urls)
+                continue
+            key = (src_uri, site_dir, directory_urls)
+            if (file := self.kept_files.get(key)) is None:
+                file = self.kept_files[key] = WrittenLater(src_uri, site_dir, directory_urls)
+            yield file
 
     def _start_ahead(
         self, config: MkDocsConfig, templates_dir: Path

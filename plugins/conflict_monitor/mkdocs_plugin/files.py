@@ -3,7 +3,8 @@ files it writes itself beside MkDocs (see ``build.write_generated_files``)."""
 
 from __future__ import annotations
 
-from mkdocs.config.defaults import MkDocsConfig
+import os
+
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -25,19 +26,29 @@ class Generated(File):
 
 class WrittenLater(File):
     """An incident page or a map data file: a file of the site, so that links to it are
-    checked like any, but one the plugin writes itself (``build.write_generated_files``)."""
+    checked like any, but one the plugin writes itself (``build.write_generated_files``).
+    Tens of thousands of them, each made from the site's folder and URL style as read
+    once from the config, and from a path already in the docs folder's form."""
 
-    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
+    def __init__(self, src_uri: str, site_dir: str, directory_urls: bool) -> None:
+        page = urls.page_file(src_uri, directory_urls) if src_uri.endswith(".md") else None
         super().__init__(
             src_uri,
             src_dir=None,
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
+            dest_dir=site_dir,
+            use_directory_urls=directory_urls,
+            dest_uri=page,
             inclusion=InclusionLevel.NOT_IN_NAV,
         )
         self.generated_by = "conflict-monitor"
-        if src_uri.endswith(".md"):
-            self.dest_uri = urls.page_file(src_uri, config.use_directory_urls)
+
+    @property
+    def src_path(self) -> str:
+        return os.path.normpath(self.src_uri)
+
+    @src_path.setter
+    def src_path(self, value: str) -> None:
+        self.src_uri = value  # a docs-folder path already: not normalised again
 
     def is_documentation_page(self) -> bool:
         return False  # MkDocs must not render it

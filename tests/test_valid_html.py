@@ -51,11 +51,37 @@ OVERRIDES = {
             '<div class="md-content" data-md-component="content">',
             '<div class="md-content" id="cm-content" tabindex="-1" data-md-component="content">',
         ),
-        # Not for validity but speed: the navigation rendered once for the pages that
-        # show it alike (mkdocs_plugin/theme_fragments.py).
+        # Not for validity but speed: the navigation, stylesheets, scripts and their
+        # settings rendered once for the pages that show them alike
+        # (mkdocs_plugin/theme_fragments.py).
         (
             '{% include "partials/nav.html" %}',
             '{% call cm_navigation() %}{% include "partials/nav.html" %}{% endcall %}',
+        ),
+        (
+            "    {% block styles %}\n",
+            '    {% block styles %}{% call cm_same_for("styles", '
+            '"assets/stylesheets/main.57a0d79d.min.css", '
+            '"assets/stylesheets/palette.fb2fffe2.min.css") %}\n',
+        ),
+        (
+            '      {% include "partials/icons.html" %}\n    {% endblock %}',
+            '      {% include "partials/icons.html" %}\n    {% endcall %}{% endblock %}',
+        ),
+        (
+            "    {% block config %}\n",
+            '    {% block config %}{% call cm_same_for("config", '
+            '"assets/javascripts/workers/search.a7633da7.min.js") %}\n',
+        ),
+        (
+            "      </script>\n    {% endblock %}\n    {% block scripts %}\n",
+            "      </script>\n    {% endcall %}{% endblock %}\n    {% block scripts %}"
+            '{% call cm_same_for("scripts", "assets/javascripts/bundle.a5f9d56c.min.js", '
+            "*config.extra_javascript) %}\n",
+        ),
+        (
+            "      {% endfor %}\n    {% endblock %}\n  </body>",
+            "      {% endfor %}\n    {% endcall %}{% endblock %}\n  </body>",
         ),
     ],
     # Not for validity but accessibility: the search dialog gets a name (axe's

@@ -1,4 +1,4 @@
-"""The theme's site navigation, rendered once for the many pages that show it alike.
+"""Parts of the theme's pages rendered once for the many pages that show them alike.
 
 Material renders its navigation (``partials/nav.html``) on every page: a fifth of the
 time of rendering an article. On a page the navigation does not list (articles, and
@@ -8,6 +8,11 @@ the page. Pages whose links to every item of the navigation (and to the home pag
 logo) come out the same get the same navigation: ``base.html`` renders it through
 ``Fragments.navigation``, which renders it for the first of them only. A page the
 navigation lists is rendered as the theme renders it.
+
+The theme's stylesheets, scripts and settings for its scripts (``base.html``'s blocks
+``styles``, ``scripts`` and ``config``) show no page at all, only links to the theme's
+files: ``Fragments.same_for`` renders each once for the pages whose links to those
+files (and to the site's root) come out the same.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ class Fragments:
 
     def __init__(self) -> None:
         self._navigation: dict[tuple[str, ...], str] = {}
+        self._parts: dict[tuple[str, ...], str] = {}
         self._listed: tuple[Any, set[int], list[str]] | None = None
 
     @jinja2.pass_context
@@ -42,6 +48,19 @@ class Fragments:
         made = self._navigation.get(key)
         if made is None:
             made = self._navigation[key] = caller()
+        return made
+
+    @jinja2.pass_context
+    def same_for(
+        self, context: jinja2.runtime.Context, name: str, *files: object, caller: Callable[[], str]
+    ) -> str:
+        """The part ``name`` that ``caller`` renders for every page whose links to
+        ``files`` (paths in the site) and to the root are those of this one."""
+        page, base_url = context.get("page"), str(context.get("base_url"))
+        key = (name, base_url, *(normalize_url(str(f), page, base_url) for f in files))
+        made = self._parts.get(key)
+        if made is None:
+            made = self._parts[key] = caller()
         return made
 
     def _listed_in(self, nav: Any) -> tuple[set[int], list[str]]:

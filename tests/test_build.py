@@ -288,16 +288,22 @@ def test_the_second_process_makes_the_articles_panels_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The build's own process, converting the articles, is the longer one: the second
-    makes their panels before its own work, and this one makes none of them."""
+    makes their panels and head tags before its own work, and this one makes none."""
     here, made_here = os.getpid(), []
-    article_panel = Site.article_panel
+    article_panel, head_tags = Site.article_panel, Site.head_tags
 
     def recorded(site: Site, src_uri: str, url_for: Callable[[str], str]) -> str:
         if os.getpid() == here:
             made_here.append(src_uri)
         return article_panel(site, src_uri, url_for)
 
+    def recorded_head(site: Site, src_uri: str) -> str:
+        if os.getpid() == here and src_uri in site.articles:
+            made_here.append(f"head tags of {src_uri}")
+        return head_tags(site, src_uri)
+
     monkeypatch.setattr(Site, "article_panel", recorded)
+    monkeypatch.setattr(Site, "head_tags", recorded_head)
     # The article's page is made after the second process has made its panel.
     root = publication()
     (root / "hooks.py").write_text(
@@ -309,7 +315,9 @@ def test_the_second_process_makes_the_articles_panels_first(
     built = build_site(root, caplog, hooks=[str(root / "hooks.py")])
     assert [b.in_second_process for b in backgrounds] == [True, True]
     assert made_here == []
-    assert '<aside class="cm-article-panel"' in built.page("articles/2021/border/")
+    page = built.page("articles/2021/border/")
+    assert '<aside class="cm-article-panel"' in page
+    assert '<meta property="og:type" content="article">' in page
 
 
 @pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")

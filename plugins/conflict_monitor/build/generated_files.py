@@ -68,6 +68,7 @@ class Written:
     search_entries: list[dict[str, Any]] = field(default_factory=list)
     map_files: int = 0
     map_seconds: float = 0.0
+    sitemap: str = ""  # the sitemap's entries of the pages made from shells (see Site.finish)
 
 
 def write_generated_files(
@@ -131,10 +132,11 @@ def write_generated_files(
         else [site.permalinks[p] for p in only if p in site.permalinks]
     )
     progress.from_shells(written, watch.lap())
+    sitemap = site.sitemap_entries()
     if maps is None:
         MapFiles.report(MapFiles.of(site, only).write(site, site_dir), Written(0))
-        return Written(count, search_entries)
-    return Written(count, search_entries, *maps.write(site, site_dir, from_back=True))
+        return Written(count, search_entries, sitemap=sitemap)
+    return Written(count, search_entries, *maps.write(site, site_dir, from_back=True), sitemap)
 
 
 def _write_all(site_dir: Path, texts: Iterable[tuple[str, str]]) -> int:

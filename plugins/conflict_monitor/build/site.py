@@ -205,9 +205,16 @@ class Site:
         article = self.articles.get(src_uri)
         return escaped_for_the_theme(meta, title, article.meta.summary if article else None)
 
-    def finish(self, site_dir: Path) -> None:
+    def sitemap_entries(self) -> str:
+        """The sitemap's entries of the pages made from shells (none for a site without
+        an address): made beside the site generator, with the pages."""
+        if not (site_url := self.settings.url):
+            return ""
+        return sitemap_entries(site_url, self.directory_urls, frozenset(self.permalinks))
+
+    def finish(self, site_dir: Path, sitemap: str) -> None:
         """Once every page is written: the page shells go, and the sitemap (if the site
-        has an address) lists the pages made from them."""
+        has an address) lists the pages made from them (``sitemap``: their entries)."""
         shutil.rmtree(site_dir / urls.SHELL_ID, ignore_errors=True)
         for shell in self.shells():  # a shell at the top stands beside the folder
             (site_dir / urls.page_file(shell, self.directory_urls)).unlink(missing_ok=True)
@@ -217,9 +224,7 @@ class Site:
                 return site_url + urls.page_url(src_uri, self.directory_urls)
 
             add_to_sitemap(
-                site_dir / "sitemap.xml",
-                sitemap_entries(site_url, self.directory_urls, frozenset(self.permalinks)),
-                {address(shell) for shell in self.shells()},
+                site_dir / "sitemap.xml", sitemap, {address(shell) for shell in self.shells()}
             )
 
     def render_page(self, src_uri: str, url_for: UrlFor) -> str:
@@ -238,12 +243,16 @@ class Site:
         theirs = {id_ for id_, _ in headings(written)}
         return tuple(section for section in headings(body) if section[0] not in theirs)
 
-    def with_head_tags(self, src_uri: str, page_html: str) -> str:
+    def with_head_tags(self, src_uri: str, page_html: str, head: str | None = None) -> str:
         """A page as the site generator wrote it, with what its ``<head>`` tells feed
-        readers (``feed_links``), link previews and search engines (``head_tags``).
-        A page shell gets a marker where each page made from it gets its own."""
+        readers (``feed_links``), link previews and search engines (``head_tags``, or
+        ``head`` if given: made ahead). A page shell gets a marker where each page made
+        from it gets its own."""
         tags = self.feed_links.get(src_uri, "")
-        tags += HEAD_MARKER if urls.is_shell(src_uri) else self.head_tags(src_uri)
+        if urls.is_shell(src_uri):
+            tags += HEAD_MARKER
+        else:
+            tags += self.head_tags(src_uri) if head is None else head
         return page_html.replace("</head>", tags + "</head>", 1) if tags else page_html
 
     def head_tags(self, src_uri: str) -> str:

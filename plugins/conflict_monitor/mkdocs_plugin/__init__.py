@@ -41,6 +41,8 @@ log = get_plugin_logger("conflict-monitor")
 PREVIEW_COLLECTS_SOON = 0.2
 PREVIEW_COLLECTS_IN_A_PAUSE = 5.0
 PREVIEW_COLLECTS_EVERY = 100
+# An article's head tags, made ahead beside its panel, by this name and the article's.
+HEAD_TAGS = "head tags of "
 
 
 class ConflictMonitorConfig(Config):
@@ -82,7 +84,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
-        self.panels: HandedBack | None = None  # the articles' panels, made ahead
+        self.panels: HandedBack | None = None  # the articles' panels and head tags, made ahead
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
         self.last_env: Any = None  # MkDocs' template environment of that rebuild (jinja2)
 
@@ -337,11 +339,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     @staticmethod
     def _panels(site: build.Site, files: Files) -> HandedBack:
-        """The articles' panels, in the order MkDocs converts the articles."""
+        """The articles' panels, in the order MkDocs converts the articles, then their
+        head tags (named ``HEAD_TAGS`` + the article), in the order it writes them."""
         articles = [f.src_uri for f in files.documentation_pages() if f.src_uri in site.articles]
-        return HandedBack(
-            articles, lambda src_uri: site.article_panel(src_uri, url_for_at(files, src_uri))
-        )
+
+        def make(name: str) -> str:
+            if name.startswith(HEAD_TAGS):
+                return site.head_tags(name.removeprefix(HEAD_TAGS))
+            return site.article_panel(name, url_for_at(files, name))
+
+        return HandedBack([*articles, *(HEAD_TAGS + a for a in articles)], make)
 
     # Last: a shell is the page as every other plugin leaves it (minified, for example).
     @event_priority(-100)
@@ -349,7 +356,12 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt.add(page.url)
         if self.background is not None and urls.is_shell(page.file.src_uri):
             self.background.give(page.file.src_uri, output)
-        return self.site.with_head_tags(page.file.src_uri, output) if self.site else output
+        if self.site is None:
+            return output
+        src_uri = page.file.src_uri
+        ahead = self.panels is not None and src_uri in self.site.articles
+        head = self.panels.get(HEAD_TAGS + src_uri) if self.panels is not None and ahead else None
+        return self.site.with_head_tags(src_uri, output, head)
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -404,7 +416,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         except WorkFailed as error:
             raise PluginError(f"incident pages: {error}") from None
         maps.report(written_here, written)
-        site.finish(Path(config.site_dir))
+        site.finish(Path(config.site_dir), written.sitemap)
         index = search.search_index(config)
         if index is not None:
             index.entries += written.search_entries

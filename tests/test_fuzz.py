@@ -424,11 +424,44 @@ def test_refused_yaml_is_reported_and_the_rest_of_the_file_read() -> None:
     ]
 
 
-def test_a_second_document_in_a_file_is_refused() -> None:
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("- id: a\n---\n- id: b\n", 2, "another document"),
+        ("- id: a\n...\n- id: b\n", 3, "document start"),
+        ("- id: a\n  id: b\n  name: [\n", 3, "not closed"),  # after a key given twice
+    ],
+)
+def test_a_file_yaml_cannot_read_has_no_items_and_one_problem(
+    text: str, line: int, message: str
+) -> None:
+    """Not the items before the mistake (the rest would go missing without a word), nor
+    the mistakes found before it: the one problem is where YAML gives up."""
     parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
-    [problem] = parse_yaml("- id: a\n---\n- id: b\n", "data/actors.yaml").problems
-    assert (problem.line, problem.column) == (2, 1)
-    assert "another document" in problem.message
+    loaded = parse_yaml(text, "data/actors.yaml")
+    [problem] = loaded.problems
+    assert (problem.line, message in problem.message) == (line, True)
+    assert loaded.document.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "line", "value"),
+    [
+        ("- id: a\n  name: &n Name\n  also: *n\n", "also", 3, None),  # text too
+        ("- id: a\n  &k name: Name\n  *k : Other\n", "", 3, {"id": "a", "name": "Name"}),
+        ("- id: a\n  tags: !!str [x]\n", "tags", 2, None),
+    ],
+)
+def test_aliases_and_tags_are_refused_wherever_they_stand(
+    text: str, field: str, line: int, value: object
+) -> None:
+    parse_yaml = importlib.import_module("conflict_monitor.load.yaml_files").parse_yaml
+    loaded = parse_yaml(text, "data/actors.yaml")
+    [problem] = loaded.problems
+    assert (problem.field, problem.line) == (field, line)
+    assert ("aliases" in problem.message) is ("*" in text)
+    item = loaded.document.value[0]
+    assert (item[field] if field else item) == value
 
 
 def test_an_empty_file_has_no_value() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
@@ -98,3 +99,26 @@ def test_every_page_is_the_page_the_theme_renders(
     assert len(once) > 20
     assert len(navigations) > 5  # the pages at each place their own
     assert rendered < len(made) / 2  # most parts of most pages rendered before
+
+
+def test_a_section_opened_for_a_page_it_does_not_list_is_shown_open() -> None:
+    """Should another plugin give an unlisted page a place in the navigation (a section
+    of it opened), the page gets the navigation rendered for that."""
+    fragments = Fragments()
+    listed = SimpleNamespace(url="about/", active=False, children=None)
+    section = SimpleNamespace(url=None, active=False, children=[listed])
+    nav = SimpleNamespace(items=[section], pages=[listed])
+    context = {"page": SimpleNamespace(url="articles/x/"), "nav": nav, "base_url": "../.."}
+    rendered: list[bool] = []
+
+    def render() -> str:
+        rendered.append(section.active)
+        return f"opened: {section.active}"
+
+    navigation = Fragments.navigation.__get__(fragments)  # as base.html calls it
+    assert navigation(context, render) == "opened: False"
+    section.active = True
+    assert navigation(context, render) == "opened: True"
+    section.active = False
+    assert navigation(context, render) == "opened: False"
+    assert rendered == [False, True]

@@ -93,6 +93,7 @@ def parse_yaml(
     try:
         _Builder(loader, document, problems, line_offset, every_position).build_document()
     except yaml.MarkedYAMLError as error:
+        _forget_what_was_read(document, problems)
         what = error.problem or error.context or "invalid YAML"
         mark = error.problem_mark or error.context_mark
         context = error.context or ""
@@ -114,10 +115,18 @@ def parse_yaml(
             Problem(shown_as, line, column, "", f"YAML syntax error: {what}", _syntax_hint(what))
         )
     except yaml.YAMLError as error:
+        _forget_what_was_read(document, problems)
         problems.append(Problem(shown_as, 0, 0, "", f"YAML error: {error}"))
     finally:
         loader.dispose()
     return Loaded(document, problems)
+
+
+def _forget_what_was_read(document: Document, problems: list[Problem]) -> None:
+    """A file YAML cannot read has no value, and its one problem is where YAML gives up:
+    not the mistakes in what was read before it (values are built as the file is read)."""
+    document.value, document.positions, document.reported = None, {}, set()
+    problems.clear()
 
 
 @dataclass(frozen=True)
@@ -367,7 +376,7 @@ class _Builder:
             return
         first = self.next_event()
         self.document.positions[()] = self._at(first)
-        self.document.value = self.value(first, ())
+        value = self.value(first, ())
         self.next_event()  # the document ends
         after = self.next_event()
         if not isinstance(after, yaml.StreamEndEvent):
@@ -377,6 +386,7 @@ class _Builder:
                 "but found another document",
                 after.start_mark,
             )
+        self.document.value = value  # only once the whole file is read
 
     def _at(self, event: _Event) -> Position:
         return (event.start_mark.line + 1 + self.offset, event.start_mark.column + 1)
@@ -404,16 +414,19 @@ class _Builder:
             return self._mapping(event, where)
         if kind is yaml.SequenceStartEvent:
             return self._sequence(event, where)
-        # An alias (*name) of an anchor (&name): refused, since an alias can refer to
-        # itself or multiply a file a billion times, and a writer gains little by it.
+        self._refuse_alias(event, where, here=True)
+        return None
+
+    def _refuse_alias(self, event: _Event, where: Path_, *, here: bool) -> None:
+        """An alias (*name) of an anchor (&name): refused, since an alias can refer to
+        itself or multiply a file a billion times, and a writer gains little by it."""
         self._problem(
             event,
             where,
             "anchors and aliases (&name, *name) are not supported",
             "write the value out",
-            here=True,
+            here=here,
         )
-        return None
 
     def _tag(self, event: _Event) -> str:
         """The scalar's tag: as written, or what its text resolves to if plain."""
@@ -484,6 +497,9 @@ class _Builder:
 
     def _key(self, event: _Event, where: Path_) -> Any:
         """The key that ``event`` starts, or ``_UNMADE`` (reported) if it is refused."""
+        if event.__class__ is yaml.AliasEvent:
+            self._refuse_alias(event, where, here=False)  # where the key stands
+            return _UNMADE
         if event.__class__ is not yaml.ScalarEvent:
             self._problem(event, where, "a key must be plain text")
             self._pass_over(event)

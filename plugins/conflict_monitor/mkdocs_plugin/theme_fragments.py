@@ -30,7 +30,7 @@ class Fragments:
     def __init__(self) -> None:
         self._navigation: dict[tuple[str, ...], str] = {}
         self._parts: dict[tuple[str, ...], str] = {}
-        self._listed: tuple[Any, set[int], list[str]] | None = None
+        self._listed: tuple[Any, set[int], list[Any]] | None = None
 
     @jinja2.pass_context
     def navigation(self, context: jinja2.runtime.Context, caller: Callable[[], str]) -> str:
@@ -38,13 +38,17 @@ class Fragments:
         page, nav, base_url = context.get("page"), context.get("nav"), context.get("base_url")
         if page is None or nav is None:
             return caller()
-        listed, addresses = self._listed_in(nav)
+        listed, items = self._listed_in(nav)
         if id(page) in listed:  # marked as the current page, its section opened
             return caller()
         config = context.get("config") or {}
         extra = [config.get("extra", {}).get("homepage"), config.get("theme", {}).get("logo")]
+        addresses = [str(item.url) for item in items if getattr(item, "url", None) is not None]
         links = (normalize_url(str(a), page, base_url) for a in [*addresses, *extra] if a)
-        key = (str(base_url), *links)
+        # Which sections are open: none for a page the navigation does not list, unless
+        # another plugin gives the page a place in it.
+        opened = "".join("1" if getattr(item, "active", False) else "0" for item in items)
+        key = (str(base_url), opened, *links)
         made = self._navigation.get(key)
         if made is None:
             made = self._navigation[key] = caller()
@@ -63,17 +67,16 @@ class Fragments:
             made = self._parts[key] = caller()
         return made
 
-    def _listed_in(self, nav: Any) -> tuple[set[int], list[str]]:
-        """The pages the navigation lists (by identity), and the address of every item."""
+    def _listed_in(self, nav: Any) -> tuple[set[int], list[Any]]:
+        """The pages the navigation lists (by identity), and every item of it."""
         if self._listed is None or self._listed[0] is not nav:
-            addresses: list[str] = []
-            _addresses(nav.items, addresses)
-            self._listed = (nav, {id(page) for page in nav.pages}, addresses)
+            items: list[Any] = []
+            _items(nav.items, items)
+            self._listed = (nav, {id(page) for page in nav.pages}, items)
         return self._listed[1], self._listed[2]
 
 
-def _addresses(items: Iterable[Any], into: list[str]) -> None:
+def _items(items: Iterable[Any], into: list[Any]) -> None:
     for item in items:
-        if (url := getattr(item, "url", None)) is not None:
-            into.append(str(url))
-        _addresses(getattr(item, "children", None) or (), into)
+        into.append(item)
+        _items(getattr(item, "children", None) or (), into)

@@ -65,11 +65,12 @@ def _pages(site: Path) -> dict[str, str]:
 def test_every_page_is_the_page_the_theme_renders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, directory_urls: bool
 ) -> None:
-    """Byte for byte, with the navigation, stylesheets, scripts and their settings
-    rendered once for the pages that show them alike, and rendered for each page."""
+    """Byte for byte, with the navigation, header, stylesheets, scripts and their
+    settings rendered once for the pages that show them alike, and rendered for each
+    page."""
     root = _publication(tmp_path / "pub")
     made: list[str] = []
-    navigation, same_for = Fragments.navigation, Fragments.same_for
+    navigation, same_for, header = Fragments.navigation, Fragments.same_for, Fragments.header
 
     @jinja2.pass_context
     def counted(self: Fragments, context: Context, caller: Callable[[], str]) -> str:
@@ -82,16 +83,24 @@ def test_every_page_is_the_page_the_theme_renders(
         return same_for(self, context, name, *files, caller=lambda: made.append(name) or caller())  # type: ignore[no-any-return]
 
     @jinja2.pass_context
+    def counted_header(
+        self: Fragments, context: Context, *files: object, caller: Callable[[], str]
+    ) -> str:
+        return header(self, context, *files, caller=lambda: made.append("header") or caller())  # type: ignore[no-any-return]
+
+    @jinja2.pass_context
     def each_page(self: Fragments, context: Context, *_: object, caller: Callable[[], str]) -> str:
         made.append("")
         return caller()
 
     monkeypatch.setattr(Fragments, "navigation", counted)
     monkeypatch.setattr(Fragments, "same_for", counted_part)
+    monkeypatch.setattr(Fragments, "header", counted_header)
     once = _pages(build_site(root, None, use_directory_urls=directory_urls).site)
     rendered = len(made)
     monkeypatch.setattr(Fragments, "navigation", each_page)  # as the theme renders them
     monkeypatch.setattr(Fragments, "same_for", each_page)
+    monkeypatch.setattr(Fragments, "header", each_page)
     made.clear()
     theirs = _pages(build_site(root, None, use_directory_urls=directory_urls).site)
     assert once == theirs

@@ -51,12 +51,17 @@ OVERRIDES = {
             '<div class="md-content" data-md-component="content">',
             '<div class="md-content" id="cm-content" tabindex="-1" data-md-component="content">',
         ),
-        # Not for validity but speed: the navigation, stylesheets, scripts and their
-        # settings rendered once for the pages that show them alike
+        # Not for validity but speed: the navigation, header, stylesheets, scripts and
+        # their settings rendered once for the pages that show them alike
         # (mkdocs_plugin/theme_fragments.py).
         (
             '{% include "partials/nav.html" %}',
             '{% call cm_navigation() %}{% include "partials/nav.html" %}{% endcall %}',
+        ),
+        (
+            '      {% include "partials/header.html" %}\n',
+            "      {% call cm_header(config.extra.homepage | d(nav.homepage.url, true),"
+            ' config.theme.logo) %}{% include "partials/header.html" %}{% endcall %}\n',
         ),
         (
             "    {% block styles %}\n",

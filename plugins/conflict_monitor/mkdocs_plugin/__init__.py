@@ -305,7 +305,11 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = COMPILED_TEMPLATES  # the theme's, compiled once per process
         fragments = Fragments()  # see base.html
-        env.globals.update(cm_navigation=fragments.navigation, cm_same_for=fragments.same_for)
+        env.globals.update(
+            cm_navigation=fragments.navigation,
+            cm_same_for=fragments.same_for,
+            cm_header=fragments.header,
+        )
         if self.session is not None:
             self.last_env = env
         return env

@@ -12,7 +12,9 @@ navigation lists is rendered as the theme renders it.
 The theme's stylesheets, scripts and settings for its scripts (``base.html``'s blocks
 ``styles``, ``scripts`` and ``config``) show no page at all, only links to the theme's
 files: ``Fragments.same_for`` renders each once for the pages whose links to those
-files (and to the site's root) come out the same.
+files (and to the site's root) come out the same. The header shows the page's title
+and nothing else of it: ``Fragments.header`` renders it once, with a mark in place of
+the title, and puts each page's title in.
 """
 
 from __future__ import annotations
@@ -67,6 +69,35 @@ class Fragments:
             made = self._parts[key] = caller()
         return made
 
+    @jinja2.pass_context
+    def header(
+        self, context: jinja2.runtime.Context, *files: object, caller: Callable[[], str]
+    ) -> str:
+        """The header ``caller`` renders (``partials/header.html``), which shows the site's
+        name and the page's title: rendered once, with a mark where the title stands,
+        for the pages whose links to ``files`` (the home page, the logo) and to the root
+        are alike, and the mark replaced by each page's title as the header prints it."""
+        page, features = context.get("page"), context.get("features") or ()
+        config = context.get("config") or {}
+        if page is None or "navigation.tabs.sticky" in features or _alternates(config):
+            return caller()  # the tabs mark the current page; alternates link to it
+        meta = page.meta
+        title = meta["title"] if meta and meta.get("title") else page.title
+        base_url = str(context.get("base_url"))
+        key = ("header", base_url, *(normalize_url(str(f), page, base_url) for f in files if f))
+        made = self._parts.get(key)
+        if made is None:
+            had, kept = "title" in meta, meta.get("title")
+            meta["title"] = _TITLE
+            try:
+                made = self._parts[key] = caller()
+            finally:
+                if had:
+                    meta["title"] = kept
+                else:
+                    del meta["title"]
+        return made.replace(_TITLE, str(title))
+
     def _listed_in(self, nav: Any) -> tuple[set[int], list[Any]]:
         """The pages the navigation lists (by identity), and every item of it."""
         if self._listed is None or self._listed[0] is not nav:
@@ -74,6 +105,15 @@ class Fragments:
             _items(nav.items, items)
             self._listed = (nav, {id(page) for page in nav.pages}, items)
         return self._listed[1], self._listed[2]
+
+
+# Where the page's title stands in a header rendered once (see ``Fragments.header``).
+_TITLE = "\x00conflict-monitor: the page's title\x00"
+
+
+def _alternates(config: Any) -> bool:
+    extra = config.get("extra") or {}
+    return bool(extra.get("alternate"))
 
 
 def _items(items: Iterable[Any], into: list[Any]) -> None:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import jinja2
 import pytest
@@ -70,37 +71,26 @@ def test_every_page_is_the_page_the_theme_renders(
     page."""
     root = _publication(tmp_path / "pub")
     made: list[str] = []
-    navigation, same_for, header = Fragments.navigation, Fragments.same_for, Fragments.header
+    parts = ("navigation", "same_for", "header")
+
+    def counted(part: Callable[..., str]) -> Callable[..., str]:
+        @jinja2.pass_context
+        def render(self: Fragments, context: Context, *args: object, caller: Any) -> str:
+            return part(self, context, *args, caller=lambda: made.append("") or caller())
+
+        return render
 
     @jinja2.pass_context
-    def counted(self: Fragments, context: Context, caller: Callable[[], str]) -> str:
-        return navigation(self, context, lambda: made.append("") or caller())  # type: ignore[no-any-return]
-
-    @jinja2.pass_context
-    def counted_part(
-        self: Fragments, context: Context, name: str, *files: object, caller: Callable[[], str]
-    ) -> str:
-        return same_for(self, context, name, *files, caller=lambda: made.append(name) or caller())  # type: ignore[no-any-return]
-
-    @jinja2.pass_context
-    def counted_header(
-        self: Fragments, context: Context, *files: object, caller: Callable[[], str]
-    ) -> str:
-        return header(self, context, *files, caller=lambda: made.append("header") or caller())  # type: ignore[no-any-return]
-
-    @jinja2.pass_context
-    def each_page(self: Fragments, context: Context, *_: object, caller: Callable[[], str]) -> str:
+    def each_page(self: Fragments, context: Context, *_: object, caller: Any) -> str:
         made.append("")
-        return caller()
+        return caller()  # type: ignore[no-any-return]
 
-    monkeypatch.setattr(Fragments, "navigation", counted)
-    monkeypatch.setattr(Fragments, "same_for", counted_part)
-    monkeypatch.setattr(Fragments, "header", counted_header)
+    for name in parts:
+        monkeypatch.setattr(Fragments, name, counted(getattr(Fragments, name)))
     once = _pages(build_site(root, None, use_directory_urls=directory_urls).site)
     rendered = len(made)
-    monkeypatch.setattr(Fragments, "navigation", each_page)  # as the theme renders them
-    monkeypatch.setattr(Fragments, "same_for", each_page)
-    monkeypatch.setattr(Fragments, "header", each_page)
+    for name in parts:  # as the theme renders them
+        monkeypatch.setattr(Fragments, name, each_page)
     made.clear()
     theirs = _pages(build_site(root, None, use_directory_urls=directory_urls).site)
     assert once == theirs
@@ -125,9 +115,9 @@ def test_a_section_opened_for_a_page_it_does_not_list_is_shown_open() -> None:
         return f"opened: {section.active}"
 
     navigation = Fragments.navigation.__get__(fragments)  # as base.html calls it
-    assert navigation(context, render) == "opened: False"
+    assert navigation(context, caller=render) == "opened: False"
     section.active = True
-    assert navigation(context, render) == "opened: True"
+    assert navigation(context, caller=render) == "opened: True"
     section.active = False
-    assert navigation(context, render) == "opened: False"
+    assert navigation(context, caller=render) == "opened: False"
     assert rendered == [False, True]

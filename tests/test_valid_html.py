@@ -56,7 +56,8 @@ OVERRIDES = {
         # (mkdocs_plugin/theme_fragments.py).
         (
             '{% include "partials/nav.html" %}',
-            '{% call cm_navigation() %}{% include "partials/nav.html" %}{% endcall %}',
+            "{% call cm_navigation(config.extra.homepage | d(nav.homepage.url, true),"
+            ' config.theme.logo) %}{% include "partials/nav.html" %}{% endcall %}',
         ),
         (
             '      {% include "partials/header.html" %}\n',

@@ -147,15 +147,7 @@ class Downloads:
     def paths(self) -> list[str]:
         """The site paths of every download, known before any is made (and before their
         incidents are sorted: the files are made in another process)."""
-        countries = [
-            (urls.country_download(c, "csv"), urls.country_download(c, "geojson"))
-            for c in self.graph.countries
-        ]
-        return [
-            urls.INCIDENTS_CSV,
-            urls.INCIDENTS_GEOJSON,
-            *(p for pair in countries for p in pair),
-        ]
+        return [path for _name, csv, geojson, _incidents in self._places for path in (csv, geojson)]
 
     @cached_property
     def all(self) -> list[Download]:
@@ -204,27 +196,29 @@ class Downloads:
         return self.include_imported or incident.acled_event_id is None
 
     @cached_property
-    def _covered(self) -> list[tuple[str, str, str, list[Incident]]]:
-        offered = self.offered
-        covered = [
-            (
-                "All countries",
-                urls.INCIDENTS_CSV,
-                urls.INCIDENTS_GEOJSON,
-                offered(self.graph.incidents),
-            )
-        ]
-        for country in self.graph.countries:
-            incidents = offered(self.graph.incidents_by_country.get(country.iso3, []))
-            covered.append(
+    def _places(self) -> list[tuple[str, str, str, list[Incident]]]:
+        """Each download: the whole publication first, then each country, A-Z; with the
+        paths of its CSV and GeoJSON files and the incidents it is made from."""
+        graph = self.graph
+        return [
+            ("All countries", urls.INCIDENTS_CSV, urls.INCIDENTS_GEOJSON, graph.incidents),
+            *(
                 (
                     country.name,
                     urls.country_download(country, "csv"),
                     urls.country_download(country, "geojson"),
-                    incidents,
+                    graph.incidents_by_country.get(country.iso3, []),
                 )
-            )
-        return covered
+                for country in graph.countries
+            ),
+        ]
+
+    @cached_property
+    def _covered(self) -> list[tuple[str, str, str, list[Incident]]]:
+        """The downloads (see ``_places``), each with the incidents it holds, oldest first."""
+        return [
+            (name, csv, geo, self.offered(incidents)) for name, csv, geo, incidents in self._places
+        ]
 
     def keep_rows(self, *, make: bool) -> None:
         """Forget the kept rows of incidents no longer in the publication, and with

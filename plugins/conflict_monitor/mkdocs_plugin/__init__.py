@@ -362,9 +362,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             self.background.give(page.file.src_uri, output)
         if self.site is None:
             return output
-        src_uri = page.file.src_uri
-        ahead = self.panels is not None and src_uri in self.site.articles
-        head = self.panels.get(HEAD_TAGS + src_uri) if self.panels is not None and ahead else None
+        src_uri, head = page.file.src_uri, None
+        if self.panels is not None and src_uri in self.site.articles:
+            head = self.panels.get(HEAD_TAGS + src_uri)  # made ahead
         return self.site.with_head_tags(src_uri, output, head)
 
     def on_page_content(

@@ -30,31 +30,27 @@ class Fragments:
     """What one build of the theme's pages rendered once (a new one for each build)."""
 
     def __init__(self) -> None:
-        self._navigation: dict[tuple[str, ...], str] = {}
-        self._parts: dict[tuple[str, ...], str] = {}
+        self._made: dict[tuple[str, ...], str] = {}
         self._listed: tuple[Any, set[int], list[Any]] | None = None
 
     @jinja2.pass_context
-    def navigation(self, context: jinja2.runtime.Context, caller: Callable[[], str]) -> str:
-        """The navigation ``caller`` renders for the page of ``context``."""
-        page, nav, base_url = context.get("page"), context.get("nav"), context.get("base_url")
+    def navigation(
+        self, context: jinja2.runtime.Context, *files: object, caller: Callable[[], str]
+    ) -> str:
+        """The navigation ``caller`` renders for the page of ``context``, whose links to
+        ``files`` (the home page, the logo) are those of the pages it is rendered for."""
+        page, nav = context.get("page"), context.get("nav")
         if page is None or nav is None:
             return caller()
         listed, items = self._listed_in(nav)
         if id(page) in listed:  # marked as the current page, its section opened
             return caller()
-        config = context.get("config") or {}
-        extra = [config.get("extra", {}).get("homepage"), config.get("theme", {}).get("logo")]
-        addresses = [str(item.url) for item in items if getattr(item, "url", None) is not None]
-        links = (normalize_url(str(a), page, base_url) for a in [*addresses, *extra] if a)
         # Which sections are open: none for a page the navigation does not list, unless
         # another plugin gives the page a place in it.
         opened = "".join("1" if getattr(item, "active", False) else "0" for item in items)
-        key = (str(base_url), opened, *links)
-        made = self._navigation.get(key)
-        if made is None:
-            made = self._navigation[key] = caller()
-        return made
+        addresses = [item.url for item in items if getattr(item, "url", None) is not None]
+        key = ("navigation", opened, *_links(context, [*addresses, *files]))
+        return self._once(key, caller)
 
     @jinja2.pass_context
     def same_for(
@@ -62,12 +58,7 @@ class Fragments:
     ) -> str:
         """The part ``name`` that ``caller`` renders for every page whose links to
         ``files`` (paths in the site) and to the root are those of this one."""
-        page, base_url = context.get("page"), str(context.get("base_url"))
-        key = (name, base_url, *(normalize_url(str(f), page, base_url) for f in files))
-        made = self._parts.get(key)
-        if made is None:
-            made = self._parts[key] = caller()
-        return made
+        return self._once((name, *_links(context, files)), caller)
 
     @jinja2.pass_context
     def header(
@@ -83,20 +74,26 @@ class Fragments:
             return caller()  # the tabs mark the current page; alternates link to it
         meta = page.meta
         title = meta["title"] if meta and meta.get("title") else page.title
-        base_url = str(context.get("base_url"))
-        key = ("header", base_url, *(normalize_url(str(f), page, base_url) for f in files if f))
-        made = self._parts.get(key)
-        if made is None:
+
+        def with_mark() -> str:
             had, kept = "title" in meta, meta.get("title")
             meta["title"] = _TITLE
             try:
-                made = self._parts[key] = caller()
+                return caller()
             finally:
                 if had:
                     meta["title"] = kept
                 else:
                     del meta["title"]
+
+        made = self._once(("header", *_links(context, files)), with_mark)
         return made.replace(_TITLE, str(title))
+
+    def _once(self, key: tuple[str, ...], render: Callable[[], str]) -> str:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = render()
+        return made
 
     def _listed_in(self, nav: Any) -> tuple[set[int], list[Any]]:
         """The pages the navigation lists (by identity), and every item of it."""
@@ -105,6 +102,13 @@ class Fragments:
             _items(nav.items, items)
             self._listed = (nav, {id(page) for page in nav.pages}, items)
         return self._listed[1], self._listed[2]
+
+
+def _links(context: jinja2.runtime.Context, files: Iterable[object]) -> list[str]:
+    """The root, and each of ``files`` (paths in the site; none left out), as the theme's
+    ``url`` filter links them from the page of ``context``."""
+    page, base_url = context.get("page"), str(context.get("base_url"))
+    return [base_url, *(normalize_url(str(f), page, base_url) for f in files if f)]
 
 
 # Where the page's title stands in a header rendered once (see ``Fragments.header``).

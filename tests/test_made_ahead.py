@@ -1,20 +1,30 @@
-"""What a build makes in its second process while the publication is checked: the map
-code and the compiled templates, which the build's own process then does not make."""
+"""What a build makes in its second process while the publication is checked: where the
+incidents' points stand, the map code and the compiled templates, which the build's own
+process then does not make."""
 
 from __future__ import annotations
 
+import logging
+import os
+import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
-from conflict_monitor.build import make_ahead
+from conflict_monitor.build import check_publication, make_ahead
+from conflict_monitor.build import site as site_module
 from conflict_monitor.maps.files import map_builders
 from conflict_monitor.maps.tiles import OPENSTREETMAP
+from conflict_monitor.model import Severity
 from conflict_monitor.pages.render import COMPILED_TEMPLATES, PageRenderer
-from conftest import REPO
+from conflict_monitor.rules import borders as borders_module
+from conftest import REPO, build_site, write_publication
+from test_disputed import ACTORS, countries, incident
 
 
 def test_templates_compiled_ahead_are_not_compiled_again(
@@ -50,3 +60,46 @@ def test_templates_compiled_ahead_are_not_compiled_again(
     for name in names:
         renderer.template(name)
     assert compiled == Counter()
+
+
+def test_a_build_places_the_points_in_its_second_process_with_the_same_verdicts(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build's own process takes the places its second process worked out from the
+    parsed files: it builds no shape, and every verdict is the check's own (a point in a
+    territory, one far outside, one with latitude and longitude swapped)."""
+    incidents = (
+        incident(1, "UKR", 44.95, 34.1)  # Crimea
+        + incident(2, "AFG", 38.56, 68.77)  # in Tajikistan
+        + incident(3, "AFG", 68.61, 37.19)  # swapped
+        + incident(4, "AFG", 34.53, 69.17)  # Kabul
+    )
+    root = write_publication(
+        tmp_path,
+        countries=countries("AFG", "UKR"),
+        actors=ACTORS,
+        incidents={"2024.yaml": incidents},
+        articles={},
+    )
+    expected = [str(p) for p in check_publication(root) if p.severity is not Severity.INFO]
+    assert len(expected) == 2
+
+    build_process, build_shape = os.getpid(), borders_module._build
+    load = site_module.load_publication
+
+    def build_shape_elsewhere(polygons: borders_module.Polygons) -> borders_module.Shape:
+        assert os.getpid() != build_process, "a shape built in the build's own process"
+        return build_shape(polygons)
+
+    def load_slowly(*args: Any) -> Any:  # as a large publication loads: the places come first
+        loaded = load(*args)
+        time.sleep(1.0)
+        return loaded
+
+    monkeypatch.setattr(borders_module, "_build", build_shape_elsewhere)
+    monkeypatch.setattr(site_module, "load_publication", load_slowly)
+    borders_module.shared_borders.cache_clear()  # nothing placed by an earlier check
+    with pytest.raises(Abort):
+        build_site(root, caplog, strict=False)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[0].splitlines()[1:] == expected  # and none for Crimea or Kabul

@@ -9,9 +9,9 @@ threads (the rebuilds of ``mkdocs serve``), the same work runs in this process.
 
 The work may need texts the site generator makes later (the rendered page shells):
 it asks for them by name and waits; the build hands them over with ``give``. The
-other way, the work may first make texts the build needs soon (the articles' panels:
-``HandedBack``); the build takes those that have arrived, and makes any other itself
-rather than wait for it.
+other way, the work may first make what the build needs soon (the articles' panels,
+where the incidents' points stand: ``HandedBack``); the build takes what has arrived,
+and makes any other itself rather than wait for it.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Any, Generic, TypeVar
 from . import collector
 
 Result = TypeVar("Result")
+Made = TypeVar("Made")
 WaitForText = Callable[[str], str]
 Task = Callable[[WaitForText], Result]  # the work: given a way to wait for a text
 
@@ -118,11 +119,12 @@ class Shares:
             yield taken
 
 
-class HandedBack:
-    """Texts the second process makes before its own work, for this process, which
-    needs them one at a time in the order of ``names``, each made by ``make(name)``.
-    This process takes each one that has arrived, and makes itself any that has not (at
-    the start, or if the second process failed): it never waits for one.
+class HandedBack(Generic[Made]):
+    """What the second process makes before its own work, for this process, which
+    needs it one piece at a time in the order of ``names``, each made by ``make(name)``
+    (texts, or any value that pickles). This process takes each one that has arrived,
+    and makes itself any that has not (at the start, or if the second process failed):
+    it never waits for one.
 
     They come on a pipe of their own, in batches, each a length and a pickle. This
     process reads without blocking, whatever bytes are there, and takes the batches
@@ -131,9 +133,9 @@ class HandedBack:
     BATCH = 16  # texts sent together
     _LENGTH = 8  # bytes of a batch's length
 
-    def __init__(self, names: list[str], make: Callable[[str], str]) -> None:
+    def __init__(self, names: list[str], make: Callable[[str], Made]) -> None:
         self.names, self.make = names, make
-        self.arrived: dict[str, str] = {}
+        self.arrived: dict[str, Made] = {}
         self._received = bytearray()
         self._reading: int | None
         self._reading, self._writing = os.pipe()
@@ -146,9 +148,12 @@ class HandedBack:
 
             fcntl.fcntl(self._writing, fcntl.F_SETPIPE_SZ, 1 << 20)
 
-    def start(self, task: Task[Result], *, parallel: bool) -> Background[Result]:
-        """``task`` started as ``Background`` starts it, in a second process that makes
-        the texts first; without one, ``task`` alone, and the texts made here."""
+    def start(
+        self, task: Task[Result], *, parallel: bool, texts: bool = True
+    ) -> Background[Result]:
+        """``task`` started as ``Background`` starts it (``texts`` as there), in a second
+        process that makes what ``names`` name first; without one, ``task`` alone, and
+        those made here."""
         here = os.getpid()
 
         def make_then(wait: WaitForText) -> Result:
@@ -156,18 +161,18 @@ class HandedBack:
                 self._make_there()
             return task(wait)
 
-        background = Background(make_then, parallel=parallel)
+        background = Background(make_then, parallel=parallel, texts=texts)
         os.close(self._writing)  # the other's end alone: its end reads as the end of texts
         if not background.in_second_process:
             self.close()
         return background
 
     def _make_there(self) -> None:
-        """Make the texts, and send them by a thread of their own: the pipe holds fewer
+        """Make each piece, and send them by a thread of their own: the pipe holds fewer
         than this process makes, and it goes on with its work while the other reads."""
         if self._reading is not None:
             os.close(self._reading)  # this process's copy: the other's closing ends sending
-        made: queue.SimpleQueue[dict[str, str] | None] = queue.SimpleQueue()
+        made: queue.SimpleQueue[dict[str, Made] | None] = queue.SimpleQueue()
 
         def send() -> None:
             with contextlib.suppress(OSError):  # the other stopped reading: nothing lost
@@ -179,7 +184,7 @@ class HandedBack:
             os.close(self._writing)
 
         threading.Thread(target=send, daemon=True).start()  # dies with this process
-        batch: dict[str, str] = {}
+        batch: dict[str, Made] = {}
         try:
             for number, name in enumerate(self.names, start=1):
                 batch[name] = self.make(name)
@@ -190,8 +195,8 @@ class HandedBack:
             logging.getLogger(__name__).debug("made in the build's process", exc_info=True)
         made.put(None)
 
-    def get(self, name: str) -> str:
-        """The text of ``name``: made in the second process if it has arrived, else here."""
+    def get(self, name: str) -> Made:
+        """The piece ``name``: made in the second process if it has arrived, else here."""
         while name not in self.arrived and self._reading is not None:
             try:
                 data = os.read(self._reading, 1 << 20)
@@ -202,8 +207,9 @@ class HandedBack:
                 break
             self._received += data
             self._take_whole_batches()
-        text = self.arrived.pop(name, None)
-        return text if text is not None else self.make(name)
+        if name in self.arrived:
+            return self.arrived.pop(name)
+        return self.make(name)
 
     def _take_whole_batches(self) -> None:
         received, length = self._received, self._LENGTH

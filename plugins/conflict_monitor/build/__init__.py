@@ -8,7 +8,7 @@ search engines; ``preview`` makes again what an edit changed. A site generator
 adapter (MkDocs, ProperDocs) drives these; nothing here knows which one it is.
 """
 
-from .ahead import MadeAhead, make_ahead
+from .ahead import MadeAhead, incident_places, make_ahead
 from .generated_files import MapFiles, Written, write_generated_files
 from .preview import (
     PREVIEW_SCRIPT,
@@ -29,6 +29,7 @@ __all__ = [
     "Site",
     "Written",
     "check_publication",
+    "incident_places",
     "make_ahead",
     "prepare_site",
     "write_generated_files",

@@ -1,6 +1,8 @@
-"""What a build makes that needs no publication, in a second process while the
-publication is checked and linked (the build's own process is busy; the second core
-would idle): the map code, which Folium makes, and the templates compiled."""
+"""What a build makes ahead, in a second process while the publication is checked and
+linked (the build's own process is busy; the second core would idle): where the
+incidents' points stand, from the data files as parsed, which the checks take; then
+what needs no publication: the map code, which Folium makes, and the templates
+compiled."""
 
 from __future__ import annotations
 
@@ -10,9 +12,13 @@ from pathlib import Path
 
 import jinja2
 
+from .. import rules
+from ..load.items import DataFiles, parsed_points
 from ..maps.files import map_builders
 from ..maps.tiles import Tiles
+from ..model import Layout
 from ..pages.render import COMPILED_TEMPLATES, PageRenderer
+from ..rules.borders import Places
 
 
 @dataclass
@@ -42,3 +48,10 @@ def make_ahead(
     renderer = PageRenderer(templates_dir, directory_urls=directory_urls)
     COMPILED_TEMPLATES.compile(renderer.env, renderer.template_names())
     return MadeAhead(map_builders(tiles), COMPILED_TEMPLATES.compiled())
+
+
+def incident_places(root: Path, layout: Layout) -> Places:
+    """Where the incidents' points stand against their countries' borders (see
+    ``rules.place_ahead``), from the data files parsed before this process started."""
+    data = DataFiles.of(root / layout.data_dir, root, [])
+    return rules.place_ahead(parsed_points(root, data.incidents))

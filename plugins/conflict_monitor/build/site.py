@@ -42,6 +42,7 @@ from ..pages.render import PageRenderer, UrlFor, long_date
 from ..pages.sharing import Preview, json_ld, preview_tags
 from ..prose.html import escaped_for_the_theme, plain_text, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map
+from ..rules.borders import Places
 from . import progress
 from .shells import HEAD_MARKER, Sections, headings
 from .sitemap import add_to_sitemap, sitemap_entries
@@ -325,13 +326,16 @@ def check_publication(root: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Probl
     return _checked(root, layout)[1]
 
 
-def _checked(root: Path, layout: Layout) -> tuple[Publication, list[Problem]]:
-    """The publication loaded, each item checked, then the whole; every problem, sorted."""
+def _checked(
+    root: Path, layout: Layout, places: Callable[[], Places] | None = None
+) -> tuple[Publication, list[Problem]]:
+    """The publication loaded, each item checked, then the whole; every problem, sorted.
+    ``places``: the incidents' points placed ahead (see ``prepare_site``)."""
     # Millions of small objects and no cycles: the cycle collector would walk them again
     # and again for nothing (a third of the time at 20,000 incidents).
     with collector.paused():
         publication, problems = load_publication(root, layout)
-        problems += rules.check(publication)
+        problems += rules.check(publication, places() if places is not None else None)
     return publication, sorted(set(problems))
 
 
@@ -345,6 +349,7 @@ def prepare_site(
     preview: bool = False,
     download_rows: Rows | None = None,
     renderer: PageRenderer | None = None,
+    places: Callable[[], Places] | None = None,
 ) -> Site:
     """Load, check and link the publication; raise ``ContentError`` listing every error.
 
@@ -354,11 +359,14 @@ def prepare_site(
     and warnings (``Site.problems``). No items rather than the last good build: nothing
     stale looks current, and a preview started on a broken publication works too.
     ``download_rows``: the downloads' rows of the preview's last build, to reuse.
-    ``renderer``: the preview's, kept from build to build with its templates."""
+    ``renderer``: the preview's, kept from build to build with its templates.
+    ``places``: where the incidents' points stand against their countries' borders,
+    worked out in another process (see ahead.py), asked for once the items are loaded;
+    any point not among them is placed here."""
     watch = progress.Stopwatch()
     PARSED_FILES.keeps_items = preview  # for the next load: the live preview's only
     try:
-        publication, problems = _checked(root, layout)
+        publication, problems = _checked(root, layout, places)
     finally:
         PARSED_FILES.keeps_items = True
     progress.loaded(publication, problems, watch.lap())

@@ -3,6 +3,7 @@ was written; every mistake a located problem."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -91,6 +92,28 @@ class DataFiles:
 
     def all(self) -> list[Path]:
         return [self.countries, *self.actors, *self.incidents, *self.authors]
+
+
+def parsed_points(root: Path, paths: list[Path]) -> Iterator[tuple[str, float, float]]:
+    """Each incident's country and point (ISO3, latitude, longitude) in the incident
+    files at ``paths`` as they parse, before any check: those whose country is not text
+    or whose coordinates are not numbers are left out."""
+    for path in paths:
+        items = PARSED_FILES.load(path, shown(root, path)).document.value
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                continue
+            country = item.get("country")
+            latitude, longitude = _number(item.get("latitude")), _number(item.get("longitude"))
+            if isinstance(country, str) and latitude is not None and longitude is not None:
+                yield country, latitude, longitude
+
+
+def _number(value: object) -> float | None:
+    """A number as YAML parses it (not a boolean, which Python counts as one)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
 
 
 def load_items(

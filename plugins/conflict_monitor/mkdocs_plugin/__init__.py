@@ -26,6 +26,7 @@ from ..model import ContentError, Layout, Severity, SiteSettings
 from ..pages.render import COMPILED_TEMPLATES, TemplateProblem
 from ..parallel import Background, HandedBack, Task, WaitForText, WorkFailed, can_fork
 from ..prose.references import ReferencesExtension
+from ..rules.borders import Places
 from . import search
 from .files import Generated, WrittenLater, url_for_at
 from .theme_fragments import Fragments
@@ -43,6 +44,7 @@ PREVIEW_COLLECTS_IN_A_PAUSE = 5.0
 PREVIEW_COLLECTS_EVERY = 100
 # An article's head tags, made ahead beside its panel, by this name and the article's.
 HEAD_TAGS = "head tags of "
+PLACES = "places"  # where the incidents' points stand, made ahead (see build/ahead.py)
 
 
 class ConflictMonitorConfig(Config):
@@ -84,7 +86,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
-        self.panels: HandedBack | None = None  # the articles' panels and head tags, made ahead
+        self.panels: HandedBack[str] | None = None  # the articles' panels and head tags, made ahead
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
         self.last_env: Any = None  # MkDocs' template environment of that rebuild (jinja2)
 
@@ -135,7 +137,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 if self.read_ahead is not None:
                     self.read_ahead.join()
                     self.read_ahead = None
-                ahead = self._start_ahead(config, templates_dir)
+                ahead, places = self._start_ahead(config, templates_dir)
                 try:
                     site = build.prepare_site(
                         self.root,
@@ -148,11 +150,15 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                         renderer=self.session.renderer(templates_dir, settings.directory_urls)
                         if self.session is not None
                         else None,
+                        places=partial(places.get, PLACES) if places is not None else None,
                     )
                 except BaseException:
                     if ahead is not None:
                         ahead.cancel()
                     raise
+                finally:
+                    if places is not None:
+                        places.close()
         except ContentError as error:
             raise PluginError(str(error)) from None
         if self.session is not None:
@@ -271,13 +277,17 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
 
     def _start_ahead(
         self, config: MkDocsConfig, templates_dir: Path
-    ) -> Background[build.MadeAhead] | None:
-        """What needs no publication, made on the second core while it is checked (see
-        build/ahead.py); None where no second process may start."""
+    ) -> tuple[Background[build.MadeAhead] | None, HandedBack[Places] | None]:
+        """What the second core makes while this process checks the publication (see
+        build/ahead.py): first where the incidents' points stand, which the checks take
+        (or work out here, if they come before it); then what needs no publication.
+        Neither where no second process may start."""
         if not self.config.parallel or self.preview or not can_fork():
-            return None
+            return None, None
+        layout = self._layout(config)
+        places = HandedBack([PLACES], lambda _: build.incident_places(self.root, layout))
         made_ahead = partial(self._made_ahead, config, templates_dir)
-        return Background(made_ahead, parallel=True, texts=False)
+        return places.start(made_ahead, parallel=True, texts=False), places
 
     def _made_ahead(
         self, config: MkDocsConfig, templates_dir: Path, _wait: WaitForText
@@ -342,7 +352,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         return nav
 
     @staticmethod
-    def _panels(site: build.Site, files: Files) -> HandedBack:
+    def _panels(site: build.Site, files: Files) -> HandedBack[str]:
         """The articles' panels, in the order MkDocs converts the articles, then their
         head tags (named ``HEAD_TAGS`` + the article), in the order it writes them."""
         articles = [f.src_uri for f in files.documentation_pages() if f.src_uri in site.articles]

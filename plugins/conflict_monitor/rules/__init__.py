@@ -25,7 +25,7 @@ from ..model import (
 from ..prose.references import names_a_map
 from ..urls import SHELL_ID
 from .authors import check_authors
-from .borders import Borders, Territory, shared_borders
+from .borders import Borders, Places, Territory, shared_borders
 
 # Ids that would collide with the index pages of their kind (``/actors/`` is actors/index.md).
 RESERVED_IDS = frozenset({"index", SHELL_ID})
@@ -42,8 +42,22 @@ ADD_HINT = {
 }
 
 
-def check(publication: Publication) -> list[Problem]:
-    """Every cross-reference problem of the publication, unsorted."""
+def place_ahead(points: Iterable[tuple[str, float, float]]) -> Places:
+    """Where each point (ISO3, latitude, longitude) stands, as ``check`` asks of each
+    incident's (and of its latitude and longitude swapped, for one outside its country):
+    worked out ahead, in a process of the build that has nothing else to do, for
+    ``check`` to take (``places``)."""
+    borders, points = shared_borders(), list(points)
+    borders.place_all(points)
+    for iso3, latitude, longitude in points:
+        if not borders.place(iso3, latitude, longitude).inside:
+            borders.place(iso3, longitude, latitude)
+    return borders.placed()
+
+
+def check(publication: Publication, places: Places | None = None) -> list[Problem]:
+    """Every cross-reference problem of the publication, unsorted. ``places``: points
+    placed ahead (see ``place_ahead``); any other is placed here."""
     problems: list[Problem] = []
     invalid = publication.invalid_ids
     known_ids = {
@@ -128,6 +142,8 @@ def check(publication: Publication) -> list[Problem]:
             )
 
     borders = shared_borders()
+    if places is not None:
+        borders.adopt(places)
     borders.place_all(
         (incident.country, incident.latitude, incident.longitude)
         for incident, _origin, broken in incidents

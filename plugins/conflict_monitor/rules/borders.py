@@ -7,7 +7,9 @@ holds the ground: Crimea in Russia, the Golan in Israel, Somaliland apart from S
 Publications code such places as ACLED and the UN do, so the file also holds the
 disputed territories, each with the countries that claim it and those that hold it: a
 point in one of them is accepted under any of these countries, and named with the
-territory. A shape is built only when an incident needs it, once per build.
+territory. A shape is built only when an incident needs it, once per build, and
+shapely is imported only then: a build places its incidents in another process (see
+build/ahead.py), and this one takes the places (``adopt``).
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
-from shapely import prepared
-from shapely.geometry import MultiPolygon, Point, Polygon
+if TYPE_CHECKING:
+    from shapely.geometry import MultiPolygon, Point
 
 BORDERS_FILE = Path(__file__).resolve().parent.parent / "geodata" / "borders-50m.json"
 
@@ -55,7 +56,8 @@ class Placement:
 
 _INSIDE = Placement(True, 0.0, None)
 Polygons = list[list[list[list[float]]]]  # polygons -> rings -> points
-Shape = tuple[MultiPolygon, Any]  # the shape, and its prepared twin for fast tests
+Shape = tuple["MultiPolygon", Any]  # the shape, and its prepared twin for fast tests
+Places = dict[tuple[str, float, float], Placement]  # (ISO3, latitude, longitude)
 
 
 @lru_cache(maxsize=2)
@@ -66,10 +68,20 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _build(polygons: Polygons) -> Shape:
+    import shapely
+    from shapely import prepared
+    from shapely.geometry import MultiPolygon, Polygon
+
     shape = MultiPolygon([Polygon(rings[0], rings[1:]) for rings in polygons])
     shape = shape.buffer(0)  # mends rings that touch themselves
     shapely.prepare(shape)  # for the tests of many points at once (``place_all``)
     return shape, prepared.prep(shape)
+
+
+def _point(longitude: float, latitude: float) -> Point:
+    from shapely.geometry import Point
+
+    return Point(longitude, latitude)
 
 
 def _distance_km(shape: Shape, point: Point, latitude: float) -> float:
@@ -95,7 +107,7 @@ class Borders:
         self._shapes: dict[str, Shape] = {}
         self._territory_shapes: dict[str, Shape] = {}
         self._claims: dict[str, list[Territory]] | None = None
-        self._placed: dict[tuple[str, float, float], Placement] = {}
+        self._placed: Places = {}
 
     @property
     def _outlines(self) -> dict[str, Polygons]:
@@ -148,6 +160,14 @@ class Borders:
             placed = self._placed[key] = self._place(iso3, latitude, longitude)
         return placed
 
+    def placed(self) -> Places:
+        """Every point placed so far, for another process's ``adopt``."""
+        return dict(self._placed)
+
+    def adopt(self, places: Places) -> None:
+        """Points another process placed (its ``placed``), answered here without a shape."""
+        self._placed.update(places)
+
     def place_all(self, points: Iterable[tuple[str, float, float]]) -> None:
         """Place many points (``iso3``, latitude, longitude) at once, for ``place`` to
         answer: those well inside their country and in none of the territories it claims
@@ -159,6 +179,10 @@ class Borders:
         for iso3, latitude, longitude in points:
             if (iso3, latitude, longitude) not in self._placed and self.knows(iso3):
                 by_country.setdefault(iso3, set()).add((latitude, longitude))
+        if not by_country:
+            return  # every point placed already (see ``adopt``): shapely is not needed
+        import shapely
+
         for iso3, located in by_country.items():
             latitudes, longitudes = (list(axis) for axis in zip(*sorted(located), strict=True))
             inside = shapely.contains_xy(self._shape(iso3)[0], longitudes, latitudes)
@@ -176,7 +200,7 @@ class Borders:
     def _place(self, iso3: str, latitude: float, longitude: float) -> Placement:
         if not self.knows(iso3):
             return Placement(True, 0.0, None)
-        point = Point(longitude, latitude)
+        point = _point(longitude, latitude)
         claimed = [(self._territory_shape(t.name), t) for t in self.claims(iso3)]
         for shape, claim in claimed:
             if shape[1].contains(point):
@@ -194,7 +218,7 @@ class Borders:
         return Placement(False, km, self.country_at(latitude, longitude))
 
     def country_at(self, latitude: float, longitude: float) -> str | None:
-        point = Point(longitude, latitude)
+        point = _point(longitude, latitude)
         for iso3, rings in self._outlines.items():
             if not _bbox_contains(rings, longitude, latitude):
                 continue

@@ -10,7 +10,6 @@ published link must never break.
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 
 from .model import CountryEntry
 
@@ -156,21 +155,22 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
 
 
 def relative_url(target: str, source: str) -> str:
-    """``target`` (an address from the site's root) as a link from ``source``."""
-    source_folder = posixpath.dirname(source) if not source.endswith("/") else source
-    link = posixpath.relpath(target or ".", source_folder.rstrip("/") or ".")
-    return link + "/" if target.endswith("/") and not link.endswith("/") else link
-
-
-def link_between_sources(target: str, source: str) -> str:
-    """A Markdown link from the page at ``source`` to the page at ``target`` (both paths
-    in the docs folder), which the site generator turns into a URL as any other."""
-    return _relative_path(target, posixpath.dirname(source) or ".")
-
-
-@lru_cache(maxsize=8192)  # the articles of a folder link to the same pages, many times
-def _relative_path(target: str, folder: str) -> str:
-    return posixpath.relpath(target, folder)
+    """``target`` (an address from the site's root) as a link from ``source``: up from
+    the source's folder to the folders they share, then down to the target (the
+    addresses are the site's own: no ``..`` in them to resolve)."""
+    folder = source if source.endswith("/") else source.rpartition("/")[0]
+    up, down = folder.split("/"), target.split("/") if target else []
+    if up[-1] == "":
+        up.pop()
+    shared = 0
+    for step, other in zip(up, down, strict=False):
+        if step != other:
+            break
+        shared += 1
+    link = "/".join([".."] * (len(up) - shared) + down[shared:])
+    if link.endswith("/") or not target.endswith("/"):
+        return link or "."
+    return (link or ".") + "/"
 
 
 def incident_url_pattern(source: str, directory_urls: bool) -> str:

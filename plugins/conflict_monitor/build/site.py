@@ -287,17 +287,18 @@ class Site:
 
     def resolve_reference(self, kind: str, target: str) -> Target | None:
         """The page an in-prose reference links to, or None for an unknown one."""
-        publication = self.graph.publication
+        publication, directory_urls = self.graph.publication, self.directory_urls
         if kind == "actor" and target in publication.actors:
-            return Target(urls.actor_page(target), publication.actors[target].name)
+            page = urls.actor_page(target)
+            return Target(urls.page_url(page, directory_urls), publication.actors[target].name)
         if kind == "country" and target in publication.countries:
             country = publication.countries[target]
-            return Target(urls.country_page(country), country.name)
+            return Target(urls.page_url(urls.country_page(country), directory_urls), country.name)
         if kind == "incident" and target in publication.incidents:
             incident = publication.incidents[target]
-            return Target(
-                urls.incident_page(target), f"{incident.location}, {long_date(incident.date)}"
-            )
+            page = urls.incident_page(target)
+            title = f"{incident.location}, {long_date(incident.date)}"
+            return Target(urls.page_url(page, directory_urls), title)
         return None
 
 

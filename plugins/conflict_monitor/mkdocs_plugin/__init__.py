@@ -112,7 +112,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        self.references.start_page(page.file.src_uri)
+        self.references.start_page(page.url)
         if self.session is not None and self.session.problems:
             return ""  # the page is the list of problems (see on_page_content)
         return self.site.page_markdown(markdown) if self.site else markdown

@@ -11,8 +11,10 @@ a map of the latest incidents, or of a country's or an actor's incidents.
 Each reference becomes a link to the page of what it names, with that page's name
 as the text unless the writer gives one after ``|``. References are checked when
 the publication loads, so an unknown one fails the build with its file and line.
-The Markdown extension turns them into links to the target page's Markdown path,
-which the site generator then resolves into a URL like any other link.
+The Markdown extension links each to its target page's address, relative to the page
+being converted, once the site generator has resolved the writer's own links: a
+reference names a page the site makes, whose address is known, and tens of thousands
+of them cost nothing to resolve again.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from markdown import Extension, Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 from .. import urls
 from ..model import Reference
@@ -48,9 +51,10 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 @dataclass(frozen=True)
 class Target:
-    """What a reference links to: a page (docs-folder path) and its default link text."""
+    """What a reference links to: a page's address from the site's root, and the link's
+    default text."""
 
-    src_uri: str
+    url: str
     title: str
 
 
@@ -139,10 +143,26 @@ class _ReferenceLink(InlineProcessor):
             span = etree.Element("span", {"class": "cm-ref-missing"})
             span.text = label or target_id
             return span, m.start(0), m.end(0)
-        link = etree.Element("a", {"class": f"cm-ref cm-ref-{kind}"})
-        link.set("href", urls.link_between_sources(target.src_uri, self.extension.current_page))
+        # Linked once the site generator has resolved the other links (see _Links): a
+        # link to nothing but an anchor is one it passes over at once.
+        link = etree.Element("a", {"class": f"cm-ref cm-ref-{kind}", "href": "#"})
         link.text = label or target.title
+        self.extension.links.append((link, target.url))
         return link, m.start(0), m.end(0)
+
+
+class _Links(Treeprocessor):
+    """Each reference's link: its target's address, relative to the page's."""
+
+    def __init__(self, extension: ReferencesExtension) -> None:
+        super().__init__()
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        page = self.extension.current_url
+        for link, url in self.extension.links:
+            link.set("href", urls.relative_url(url, page))
+        self.extension.links.clear()
 
 
 class _MapBlock(BlockProcessor):
@@ -172,23 +192,27 @@ class ReferencesExtension(Extension):
     """Python-Markdown extension for ``[[kind:id]]`` and ``[[kind:id|text]]``.
 
     ``targets()`` gives what references link to (None before the publication is
-    loaded); ``current_page`` must be set to the docs-folder path of the page being
-    converted, so that links are relative to it.
+    loaded); ``start_page`` says which page is converted next, so that links are
+    relative to it.
     """
 
     def __init__(self, targets: Callable[[], Targets | None]) -> None:
         super().__init__()
         self.targets = targets
-        self.current_page = "index.md"
+        self.current_url = ""  # the address of the page converted, from the site's root
         self.unresolved: list[str] = []  # unknown references met in the current page
+        self.links: list[tuple[etree.Element, str]] = []  # its references' links, and to
 
-    def start_page(self, src_uri: str) -> None:
-        """The next page converted is the one at ``src_uri``."""
-        self.current_page = src_uri
+    def start_page(self, url: str) -> None:
+        """The next page converted is the one at ``url`` (from the site's root)."""
+        self.current_url = url
         self.unresolved.clear()
+        self.links.clear()
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Before links (priority 160), so that `[[...]]` is not read as a link.
         md.inlinePatterns.register(_ReferenceLink(self), "conflict_monitor_references", 175)
+        # After the site generator's own links (MkDocs resolves them at priority 0).
+        md.treeprocessors.register(_Links(self), "conflict_monitor_reference_links", -10)
         # Just before plain paragraphs (priority 10).
         md.parser.blockprocessors.register(_MapBlock(md.parser, self), "conflict_monitor_maps", 12)

@@ -14,7 +14,8 @@ from typing import Any
 
 from .. import urls
 from ..maps import files as map_files
-from ..pages.render import TemplateProblem, UrlFor
+from ..pages.generated import UrlFor
+from ..pages.render import TemplateProblem
 from ..parallel import Shares, WaitForText, WorkFailed
 from . import progress
 from .shells import Permalink, ShellPages, write_from_shells

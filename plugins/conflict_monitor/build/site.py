@@ -38,7 +38,8 @@ from ..model import (
 )
 from ..pages import GeneratedPage, site_pages
 from ..pages.article import absolute_url, news_article, word_count
-from ..pages.render import PageRenderer, UrlFor, long_date
+from ..pages.generated import UrlFor
+from ..pages.render import PageRenderer, long_date
 from ..pages.sharing import Preview, json_ld, preview_tags
 from ..prose.html import escaped_for_the_theme, plain_text, sanitise_page
 from ..prose.references import EMBED_CLASS, EMBED_MARKER, Target, names_a_map

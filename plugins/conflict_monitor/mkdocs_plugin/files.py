@@ -9,7 +9,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .. import urls
-from ..pages.render import UrlFor
+from ..pages.generated import UrlFor
 
 log = get_plugin_logger("conflict-monitor")
 

@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+UrlFor = Callable[[str], str]  # docs-folder path of a page -> URL relative to the current page
+
 
 @dataclass(frozen=True)
 class PageAbout:
@@ -41,6 +43,10 @@ class GeneratedPage:
     # values only, which the preview may compare as they are. Else None, and what it
     # shows is what it is made from.
     made_from: Callable[[], object] | None = None
+    # Links the template shows, worked out for the page's place (``links(url_for)``) by
+    # the page rather than by the template's link functions: for pages made by the
+    # thousand, where a call from a template costs as much as a line.
+    links: Callable[[UrlFor], Mapping[str, str | None]] | None = None
 
     def about(self) -> PageAbout:
         """The page as its template sees it. Not the page itself, whose context holds the

@@ -8,8 +8,8 @@ from typing import Any
 from ..graph import Graph
 from ..model import GEO_PRECISION, TIME_PRECISION, Incident
 from ..prose.html import plain_text
-from ..urls import country_map_data, incident_page
-from .generated import GeneratedPage
+from ..urls import actor_page, country_map_data, country_page, incident_page
+from .generated import GeneratedPage, UrlFor
 
 
 def pages(graph: Graph) -> list[GeneratedPage]:
@@ -26,6 +26,7 @@ def pages(graph: Graph) -> list[GeneratedPage]:
                     searchable=False,
                     description=partial(_description, graph, incident),
                     made_from=partial(_made_from, graph, country_incidents, index),
+                    links=partial(_links, graph, country_incidents, index),
                 )
             )
     result.sort(key=lambda page: page.src_uri)
@@ -49,6 +50,25 @@ def _made_from(graph: Graph, country_incidents: list[Incident], index: int) -> o
         graph.country(incident.country),
         graph.articles_by_incident.get(incident.id),
     )
+
+
+def _links(
+    graph: Graph, country_incidents: list[Incident], index: int, url_for: UrlFor
+) -> dict[str, str | None]:
+    """Where an incident's page links to (its country, map data, actors and neighbours),
+    for ``incident.html``, which shows each without a call."""
+    incident = country_incidents[index]
+    country = graph.country(incident.country)
+    older = country_incidents[index + 1] if index + 1 < len(country_incidents) else None
+    newer = country_incidents[index - 1] if index > 0 else None
+    return {
+        "country_link": url_for(country_page(country)),
+        "map_link": url_for(country_map_data(country)),
+        "actor1_link": url_for(actor_page(incident.actor1)),
+        "actor2_link": url_for(actor_page(incident.actor2)) if incident.actor2 else None,
+        "previous_link": url_for(incident_page(older.id)) if older else None,
+        "next_link": url_for(incident_page(newer.id)) if newer else None,
+    }
 
 
 def _shown(graph: Graph, country_incidents: list[Incident], index: int) -> dict[str, Any]:

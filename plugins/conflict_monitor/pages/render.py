@@ -27,12 +27,10 @@ from ..maps.files import RECENT
 from ..model import Actor, Article, Author, CountryEntry, Incident, Problem
 from ..prose.html import markdown_to_html
 from .article import header_context
-from .generated import GeneratedPage
+from .generated import GeneratedPage, UrlFor
 
 TEMPLATE_FOLDER = "conflict_monitor"  # a publication's overrides, in its templates folder
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-UrlFor = Callable[[str], str]  # docs-folder path of a page -> URL relative to the current page
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
@@ -185,6 +183,8 @@ class PageRenderer:
 
     def render(self, page: GeneratedPage, url_for: UrlFor) -> str:
         shown = {**page.shown(), "page": page.about(), **_links(url_for)}
+        if page.links is not None:
+            shown.update(page.links(url_for))
         return self._render(page.template, shown)
 
     def render_problems(self, problems: list[Problem]) -> str:

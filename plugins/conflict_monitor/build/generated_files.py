@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import urls
 from ..maps import files as map_files
+from ..maps.data import MapValues
 from ..pages.generated import UrlFor
 from ..pages.render import TemplateProblem
 from ..parallel import Shares, WaitForText, WorkFailed
@@ -45,8 +46,9 @@ class MapFiles:
         many this wrote, in how many seconds."""
         watch = progress.Stopwatch()
         shown = map_files.shown_incidents(site.graph)
+        values: MapValues = {}  # each incident's, for every file it is in
         made = (
-            (path, map_files.data_file(site.graph, path, shown[path], site.directory_urls))
+            (path, map_files.data_file(site.graph, path, shown[path], site.directory_urls, values))
             for path in (self.paths[index] for index in self.shares.taken(from_back=from_back))
         )
         return _write_all(site_dir, made), watch.lap()

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import EVENT_TYPES, Incident
 from ..prose.html import plain_text
@@ -23,6 +23,29 @@ SUMMARY_LENGTH = 140  # characters of the summary shown in a popup
 TYPES = list(EVENT_TYPES)
 
 
+class _Values(NamedTuple):
+    """What a map shows of an incident, in the order of ``FIELDS``; names where its file
+    has numbers (the sub-event type, the actors)."""
+
+    id: str
+    date: str
+    type: int
+    sub_event_type: str
+    latitude: float
+    longitude: float
+    geo_precision: int
+    fatalities: int
+    fatalities_high: int | None
+    place: str
+    actors: tuple[str, ...]
+    summary: str
+
+
+# Each incident's values, by id, for every map it is on (its country's, its actors', the
+# latest): made once for them all (see ``data_file``).
+MapValues = dict[str, _Values]
+
+
 @dataclass(frozen=True)
 class MapData:
     """A map's incidents, ready to be written as JSON."""
@@ -30,12 +53,14 @@ class MapData:
     incidents: list[Incident]
     actor_names: dict[str, str]  # actor id -> name
 
-    def as_json(self, incident_url: str) -> str:
+    def as_json(self, incident_url: str, made: MapValues | None = None) -> str:
         """The data file; ``incident_url`` is the link to an incident with ``{id}`` in it,
-        relative to where the data is read from."""
-        return json.dumps(self.payload(incident_url), ensure_ascii=False, separators=(",", ":"))
+        relative to where the data is read from. ``made``: incidents' values made for
+        other files of the same publication, to reuse (and add to)."""
+        payload = self.payload(incident_url, made)
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
-    def payload(self, incident_url: str) -> dict[str, Any]:
+    def payload(self, incident_url: str, made: MapValues | None = None) -> dict[str, Any]:
         subs: list[str] = []
         names: list[str] = []
         sub_index: dict[str, int] = {}
@@ -47,29 +72,16 @@ class MapData:
                 table.append(value)
             return index[value]
 
+        made = {} if made is None else made
         rows = []
         for incident in self.incidents:
-            actors = [
-                number(self.actor_names[a], names, name_index)
-                for a in (incident.actor1, incident.actor2)
-                if a
-            ]
-            rows.append(
-                [
-                    incident.id,
-                    incident.date.isoformat(),
-                    TYPES.index(incident.event_type),
-                    number(incident.sub_event_type, subs, sub_index),
-                    round(incident.latitude, 4),
-                    round(incident.longitude, 4),
-                    incident.geo_precision,
-                    incident.fatalities,
-                    incident.fatalities_high,
-                    _place(incident),
-                    actors,
-                    short_summary(incident.summary),
-                ]
-            )
+            values = made.get(incident.id)
+            if values is None:
+                values = made[incident.id] = self._values(incident)
+            row: list[Any] = [*values]  # in the order of FIELDS; then numbered in this file
+            row[3] = number(values.sub_event_type, subs, sub_index)
+            row[10] = [number(name, names, name_index) for name in values.actors]
+            rows.append(row)
         return {
             "fields": FIELDS,
             "types": TYPES,
@@ -78,6 +90,23 @@ class MapData:
             "incident_url": incident_url,
             "incidents": rows,
         }
+
+    def _values(self, incident: Incident) -> _Values:
+        actors = (incident.actor1, incident.actor2) if incident.actor2 else (incident.actor1,)
+        return _Values(
+            incident.id,
+            incident.date.isoformat(),
+            TYPES.index(incident.event_type),
+            incident.sub_event_type,
+            round(incident.latitude, 4),
+            round(incident.longitude, 4),
+            incident.geo_precision,
+            incident.fatalities,
+            incident.fatalities_high,
+            _place(incident),
+            tuple(self.actor_names[a] for a in actors),
+            short_summary(incident.summary),
+        )
 
 
 def _place(incident: Incident) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from .. import urls
 from ..graph import Graph
 from ..model import Incident
-from .data import map_data
+from .data import MapValues, map_data
 from .tiles import Tiles
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -50,16 +50,24 @@ def data_files(graph: Graph, directory_urls: bool = True) -> dict[str, str]:
     """Site path -> JSON of the incidents each map shows, linking incident pages from
     where the file stands: every map data file at once (a build writes them one at a
     time: ``build.MapFiles``)."""
+    made: MapValues = {}
     return {
-        path: data_file(graph, path, incidents, directory_urls)
+        path: data_file(graph, path, incidents, directory_urls, made)
         for path, incidents in shown_incidents(graph).items()
     }
 
 
-def data_file(graph: Graph, path: str, incidents: list[Incident], directory_urls: bool) -> str:
-    """The JSON of the map data file at ``path`` (of ``shown_incidents``)."""
+def data_file(
+    graph: Graph,
+    path: str,
+    incidents: list[Incident],
+    directory_urls: bool,
+    made: MapValues | None = None,
+) -> str:
+    """The JSON of the map data file at ``path`` (of ``shown_incidents``). ``made``: the
+    incidents' values made for the other files of ``graph`` (see ``MapData.as_json``)."""
     incident_url = urls.incident_url_pattern(path, directory_urls)
-    return map_data(incidents, graph.actor_names).as_json(incident_url)
+    return map_data(incidents, graph.actor_names).as_json(incident_url, made)
 
 
 def data_paths(graph: Graph) -> list[str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conflict_monitor import mkdocs_plugin as plugin_module
 from conftest import ACTORS, COUNTRIES, INCIDENTS, Built, build_site
 
 SITE_URL = "https://example.org/monitor/"
@@ -417,3 +418,52 @@ def test_search_finds_an_article_by_its_own_words(built: Built) -> None:
     page = content(parse(built.page("articles/2021/border/")))
     assert page.find("header", class_="cm-article-header") is not None
     assert page.find("aside", class_="cm-article-panel") is not None
+
+
+REFERENCES = """\
+---
+title: Crossings
+date: 2021-07-01
+summary: Who took the crossings.
+countries: [AFG]
+actors: [taliban]
+---
+
+# Crossings
+
+The [[actor:taliban]] took [[incident:2021-06-22-sher-khan-bandar|the *crossing*]] in
+[[country:AFG]] &amp; more.
+
+## What [[actor:taliban|the movement]] holds
+
+- [[country:AFG]]
+- <span data-search-exclude>[[actor:taliban]] left out</span>
+
+| Where | Who |
+| --- | --- |
+| [[country:AFG]] | [[actor:taliban]] |
+"""
+
+
+def test_search_reads_a_reference_as_its_text_with_the_same_index(
+    publication: Callable[..., Path],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Search is handed each reference's link as its text (parsing the links is most of
+    its time on an article): the index is the one it makes of the links themselves, and
+    the page keeps them."""
+    root = publication(articles={"2021/crossings.md": REFERENCES})
+    index = root / "site" / "search" / "search_index.json"
+    built = build_site(root, caplog)
+    shown_as_text = index.read_text(encoding="utf-8")
+    links = content(parse(built.page("articles/2021/crossings/"))).links()
+    assert ("the crossing", "../../../incidents/2021-06-22-sher-khan-bandar/") in links
+    assert ("the movement", "../../../actors/taliban/") in links
+
+    monkeypatch.setattr(plugin_module, "links_as_text", lambda html: html)
+    build_site(root, caplog)
+    assert index.read_text(encoding="utf-8") == shown_as_text
+    docs = json.loads(shown_as_text)["docs"]
+    assert any(d["title"] == "What the movement holds" for d in docs)
+    assert any("The Taliban took the crossing in Afghanistan" in d["text"] for d in docs)

@@ -45,6 +45,8 @@ EMBED_MARKER = re.compile(
     + EMBED_CLASS
     + r'" data-embed="([^"]*)"></div>(?:\s*<p>\s*</p>)?'
 )
+# A reference's link as the extension writes it (see _ReferenceLink and _Links).
+_LINK = re.compile(r'<a class="cm-ref cm-ref-(?:actor|country|incident)" href="[^"<>]*">(.*?)</a>')
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
@@ -118,6 +120,13 @@ def _outside_code(body: str) -> str:
         escaped = line.replace("\\`", "  ")  # an escaped backtick opens no code span
         lines.append(_CODE_SPAN.sub(lambda m: " " * len(m.group()), escaped))
     return "\n".join(lines)
+
+
+def links_as_text(html: str) -> str:
+    """A page's HTML with each reference's link as its text: what the site generator's
+    search reads of it (it keeps a link's text, not the link), without parsing tens of
+    thousands of links."""
+    return _LINK.sub(r"\1", html) if "cm-ref" in html else html
 
 
 class _ReferenceLink(InlineProcessor):

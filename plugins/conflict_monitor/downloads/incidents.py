@@ -273,19 +273,14 @@ class Downloads:
 
     def _record(self, incident: Incident) -> dict[str, Any]:
         """An incident as one row: names for actors and the country, codes kept."""
-        graph = self.graph
+        graph, inter = self.graph, self._inter_codes
         country = graph.publication.countries[incident.country]
+        actor_names = graph.actor_names
+        page_before, page_after = self._incident_url
 
         def names(ids: Iterable[str]) -> str:
-            return "; ".join(graph.actor_names[a] for a in ids)
+            return "; ".join(actor_names[a] for a in ids) if ids else ""
 
-        def inter(actor_id: str | None) -> int | None:
-            if actor_id is None:
-                return None
-            name = graph.actor(actor_id).acled_inter_name
-            return _INTER_CODES.get(name) if name else None
-
-        page = urls.page_url(urls.incident_page(incident.id), self.directory_urls)
         return {
             "id": incident.id,
             "event_id_cnty": incident.acled_event_id,
@@ -294,12 +289,12 @@ class Downloads:
             "time_precision": incident.time_precision,
             "event_type": incident.event_type,
             "sub_event_type": incident.sub_event_type,
-            "actor1": graph.actor_names[incident.actor1],
+            "actor1": actor_names[incident.actor1],
             "assoc_actor_1": names(incident.assoc_actor_1),
-            "inter1": inter(incident.actor1),
-            "actor2": graph.actor_names[incident.actor2] if incident.actor2 else None,
+            "inter1": inter.get(incident.actor1),
+            "actor2": actor_names[incident.actor2] if incident.actor2 else None,
             "assoc_actor_2": names(incident.assoc_actor_2),
-            "inter2": inter(incident.actor2),
+            "inter2": inter.get(incident.actor2) if incident.actor2 else None,
             "iso": _iso_numeric(incident.country),
             "iso3": incident.country,
             "country": country.name,
@@ -316,8 +311,21 @@ class Downloads:
             "date_end": incident.date_end.isoformat() if incident.date_end else None,
             "fatalities_high": incident.fatalities_high,
             "source_url": "; ".join(s.url for s in incident.sources if s.url),
-            "url": self.site_url + page,
+            "url": f"{page_before}{incident.id}{page_after}",
         }
+
+    @cached_property
+    def _inter_codes(self) -> dict[str, int | None]:
+        """Each actor's ACLED interaction code (None for an actor without one)."""
+        names = {a.id: a.acled_inter_name for a in self.graph.actors}
+        return {actor: _INTER_CODES.get(name) if name else None for actor, name in names.items()}
+
+    @cached_property
+    def _incident_url(self) -> tuple[str, str]:
+        """The address of any incident's page: what comes before its id and after."""
+        page = urls.page_url(urls.incident_page("\0"), self.directory_urls)
+        before, _, after = (self.site_url + page).partition("\0")
+        return before, after
 
 
 class _CsvLines:

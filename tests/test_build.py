@@ -19,6 +19,7 @@ import jinja2.runtime
 import pytest
 from mkdocs.exceptions import Abort
 
+from conflict_monitor import collector
 from conflict_monitor.build import Site, prepare_site
 from conflict_monitor.collector import release
 from conflict_monitor.parallel import Background, Task
@@ -477,3 +478,29 @@ def test_an_incident_row_is_made_once_for_every_page_that_links_it_alike(
     assert len(made) == len(set(made)) == len(links)
     assert len(rows) > 2 * len(made)  # each listed on more pages than it has depths
     assert len({link for link, _ in links}) == len(links)  # one row for each link
+
+
+def test_full_collections_wait_while_a_build_makes_its_pages(
+    publication: Callable[..., Path], caplog
+) -> None:
+    """Much of what a build makes lives to its end: a full collection would walk it all
+    again, a few times a build. The collector is as it was once the build is over,
+    failed or not."""
+    root = publication()
+    seen = root / "thresholds.txt"
+    (root / "hooks.py").write_text(
+        "import gc\n"
+        "def on_page_content(html, page, config, files):\n"
+        f"    with open({str(seen)!r}, 'a') as f:\n"
+        "        f.write(f'{gc.get_threshold()[2]}\\n')\n"
+        "    return html\n"
+    )
+    before = gc.get_threshold()
+    build_site(root, caplog, hooks=[str(root / "hooks.py")])
+    assert gc.get_threshold() == before
+    assert {int(line) for line in seen.read_text().split()} == {1000}
+
+    with pytest.raises(ValueError, match="made here"), collector.few_full_collections():
+        assert gc.get_threshold()[2] == 1000
+        raise ValueError("made here")
+    assert gc.get_threshold() == before

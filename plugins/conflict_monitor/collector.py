@@ -51,6 +51,24 @@ def kept_for_the_build() -> Iterator[None]:
             gc.freeze()
 
 
+@contextmanager
+def few_full_collections() -> Iterator[None]:
+    """While the pages are made: each leaves a few reference cycles (Jinja's), which the
+    young generations collect as usual; but much of what is made lives to the build's
+    end (pages, rows, search entries), and a full collection, which walks all of it
+    again, waits (else a few a build, a twentieth of a second each at 20,000
+    incidents)."""
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, _FULL_COLLECTION_RARELY))
+    try:
+        yield
+    finally:
+        gc.set_threshold(young, middle, old)
+
+
+_FULL_COLLECTION_RARELY = 1_000  # middle-generation collections between two full ones
+
+
 def set_aside() -> None:
     """The build is done: freeze everything it made, for a quick exit."""
     gc.freeze()

@@ -12,7 +12,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from .. import urls
+from .. import collector, urls
 from ..maps import files as map_files
 from ..maps.data import MapValues
 from ..pages.generated import UrlFor
@@ -89,6 +89,21 @@ def write_generated_files(
     waits for) a rendered shell. ``only``: just these pages (docs-folder paths) and
     files (site paths), for the live preview. ``index_page``: the site generator's
     search, for the pages search finds."""
+    with collector.few_full_collections():
+        return _write_generated_files(
+            site, site_dir, url_for_at, shell_html, only, index_page, maps
+        )
+
+
+def _write_generated_files(
+    site: Site,
+    site_dir: Path,
+    url_for_at: Callable[[str], UrlFor],
+    shell_html: WaitForText,
+    only: Collection[str] | None,
+    index_page: IndexPage | None,
+    maps: MapFiles | None,
+) -> Written:
     watch = progress.Stopwatch()
     # Each written as it is made: not held while the next is made, nor while the pages are.
     made = chain(site.downloads.files(only), site.feeds(only).items())

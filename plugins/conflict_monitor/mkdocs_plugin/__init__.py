@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -18,7 +19,14 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import build, urls
-from ..collector import kept_for_the_build, rebuild_ended, rebuild_starts, release, set_aside
+from ..collector import (
+    few_full_collections,
+    kept_for_the_build,
+    rebuild_ended,
+    rebuild_starts,
+    release,
+    set_aside,
+)
 from ..load.read_ahead import ReadAhead
 from ..maps import files as map_files
 from ..maps.tiles import OPENSTREETMAP, Tiles, choose_tiles
@@ -90,6 +98,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.panels: HandedBack[str] | None = None  # the articles' panels and head tags, made ahead
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
         self.last_env: Any = None  # MkDocs' template environment of that rebuild (jinja2)
+        self.making_pages = ExitStack()  # while a build makes its pages (see on_nav)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -343,6 +352,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 index_page=partial(search.search_entries, index) if index is not None else None,
                 maps=self.maps,  # and here, once the pages are made (see on_post_build)
             )
+            if not self.preview:  # the pages of a build (see collector.py)
+                self.making_pages.enter_context(few_full_collections())
             if parallel and not self.preview:
                 # The second process starts with the articles' panels (they need only the
                 # publication): this process, converting the articles, is the longer one.
@@ -459,6 +470,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     # Last: the build is over for every plugin.
     @event_priority(-100)
     def _build_over(self, *, config: MkDocsConfig) -> None:
+        self.making_pages.close()
         if self.session is None:
             set_aside()
         else:
@@ -482,6 +494,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             self.session.forget()
 
     def _cancel(self) -> None:  # the plugin outlives a build under mkdocs serve
+        self.making_pages.close()
         if self.background is not None:
             self.background.cancel()
             self._forget()

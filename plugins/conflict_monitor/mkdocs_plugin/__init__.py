@@ -94,7 +94,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         self.rebuilt: set[str] = set()  # URLs of the pages MkDocs wrote in this rebuild
         self.kept_files: dict[tuple[str, str, bool], WrittenLater] = {}  # for rebuilds
         self.article_parts: dict[str, build.ArticleParts] = {}  # until search has read
-        self.searched: dict[str, str] = {}  # pages' HTML while search reads it as text
+        # Pages' HTML, and the text search reads of it (see _before_search).
+        self.searched: dict[str, tuple[str, str]] = {}
         self.panels: HandedBack[str] | None = None  # the articles' panels and head tags, made ahead
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
         self.last_env: Any = None  # MkDocs' template environment of that rebuild (jinja2)
@@ -419,25 +420,39 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     # Before Material's search reads the page.
     @event_priority(50)
     def _before_search(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Search reads each reference's link as its text: the same index, in less time.
-        (Other plugins reading the page at this event's usual priority read it so too.)"""
-        if self.site is not None and page.content:
-            text = links_as_text(page.content)
-            if text is not page.content:
-                self.searched[page.file.src_uri], page.content = page.content, text
+        """Search reads each reference's link as its text, all it keeps of a link: the
+        same index, in less time. Not a page with ``data-search-`` attributes, which
+        search takes out of the page it read."""
+        html = page.content
+        if self.site is not None and html and "data-search-" not in html:
+            text = links_as_text(html)
+            if text is not html:
+                self.searched[page.file.src_uri], page.content = (html, text), text
         return context
 
-    # After Material's search has read the page: an article is found by its own words.
+    # After Material's search (listed before this plugin, as it usually is) has read the
+    # page, and before the plugins listed after this one.
+    def _search_has_read(
+        self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        if (searched := self.searched.pop(page.file.src_uri, None)) is not None:
+            html, text = searched
+            if page.content != text:  # changed meanwhile by a plugin listed before
+                log.warning(
+                    f"{page.file.src_uri}: a plugin changed the page while search read it; "
+                    "list conflict-monitor right after search in mkdocs.yml"
+                )
+            page.content = html
+        return context
+
+    # After every plugin's: an article is found by its own words, not its header or panel.
     @event_priority(-50)
     def _after_search(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        src_uri = page.file.src_uri
-        if (html := self.searched.pop(src_uri, None)) is not None:
-            page.content = html
-        if (parts := self.article_parts.pop(src_uri, None)) is not None:
+        if (parts := self.article_parts.pop(page.file.src_uri, None)) is not None:
             page.content = parts.around(page.content or "")
         return context
 
-    on_page_context = CombinedEvent(_before_search, _after_search)
+    on_page_context = CombinedEvent(_before_search, _search_has_read, _after_search)
 
     # First: other plugins' post_build finds every incident page written.
     @event_priority(100)

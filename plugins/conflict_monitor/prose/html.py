@@ -79,6 +79,9 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(clean)
 
 
+# Remembered: an incident's summary is asked for as text by its page's link preview,
+# the downloads and the map data.
+@lru_cache(maxsize=2**16)
 def plain_text(markdown_text: str) -> str:
     """A writer's Markdown as plain text on one line: rendered, then tags dropped."""
     if _is_plain_prose(markdown_text):

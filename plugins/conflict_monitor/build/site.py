@@ -69,6 +69,7 @@ class Site:
     problems: list[Problem] = field(default_factory=list)
     # The references in the docs folder's pages other than articles, by docs-folder path.
     page_references: dict[str, list[Reference]] = field(default_factory=dict)
+    _targets: dict[tuple[str, str], Target | None] = field(default_factory=dict, repr=False)
     map_builders: str | None = None  # maps.js, if made elsewhere (see maps.files)
 
     @property
@@ -288,6 +289,12 @@ class Site:
 
     def resolve_reference(self, kind: str, target: str) -> Target | None:
         """The page an in-prose reference links to, or None for an unknown one."""
+        key = (kind, target)  # articles name the same actors and incidents again and again
+        if key not in self._targets:
+            self._targets[key] = self._resolve_reference(kind, target)
+        return self._targets[key]
+
+    def _resolve_reference(self, kind: str, target: str) -> Target | None:
         publication, directory_urls = self.graph.publication, self.directory_urls
         if kind == "actor" and target in publication.actors:
             page = urls.actor_page(target)

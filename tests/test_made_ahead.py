@@ -103,3 +103,29 @@ def test_a_build_places_the_points_in_its_second_process_with_the_same_verdicts(
         build_site(root, caplog, strict=False)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors[0].splitlines()[1:] == expected  # and none for Crimea or Kabul
+
+
+def test_points_the_model_refuses_are_not_placed_ahead(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An infinite or out-of-range coordinate is the check's to report, as for any build:
+    placing it ahead would fail (no traceback, every problem listed)."""
+    incidents = (
+        incident(1, "AFG", 34.53, 69.17).replace("34.53", ".inf")
+        + incident(2, "AFG", 34.53, 69.17).replace("69.17", "-.inf")
+        + incident(3, "AFG", 134.53, 69.17)
+        + incident(4, "AFG", 34.53, 69.17)
+    )
+    root = write_publication(
+        tmp_path,
+        countries=countries("AFG"),
+        actors=ACTORS,
+        incidents={"2024.yaml": incidents},
+        articles={},
+    )
+    expected = [str(p) for p in check_publication(root) if p.severity is not Severity.INFO]
+    assert len(expected) == 3
+    with pytest.raises(Abort):
+        build_site(root, caplog, strict=False)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[0].splitlines()[1:] == expected

@@ -329,3 +329,37 @@ def test_without_a_second_process_the_work_runs_alone_and_texts_are_made_here(
 class _NoFork:
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise OSError("no fork here")
+
+
+def test_a_piece_on_its_way_is_waited_for() -> None:
+    """A batch larger than the pipe holds comes in several reads: once it has started
+    to arrive, the rest follows, and the piece is the second process's."""
+    big = "x" * 3_000_000  # three pipes' worth
+
+    def busy(_: WaitForText) -> int:  # holding the interpreter: its sending thread is slow
+        ends = time.monotonic() + 1.0
+        while time.monotonic() < ends:
+            pass
+        return 7
+
+    pieces = HandedBack(["big"], lambda name: big, made_here=lambda name: "made here")
+    background = pieces.start(busy, parallel=True)
+    time.sleep(0.3)  # made there, and on its way: the pipe is full
+    assert pieces.get("big") == big
+    assert background.finish() == 7
+    pieces.close()
+
+
+def test_a_piece_not_handed_back_is_made_here_as_said() -> None:
+    here = os.getpid()
+
+    def make(name: str) -> str:
+        if os.getpid() != here:
+            raise ValueError("not made there")
+        return "made by make"
+
+    pieces = HandedBack(["piece"], make, made_here=lambda name: "stand-in")
+    background = pieces.start(_work, parallel=True)
+    assert background.finish() == 7
+    assert pieces.get("piece") == "stand-in"
+    pieces.close()

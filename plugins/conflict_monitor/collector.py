@@ -5,7 +5,9 @@ The cycle collector would walk them again and again for nothing, and once more a
 exit to free them one by one (1.5 s at 20,000 incidents). So they are made with the
 collector paused and then frozen (``gc.freeze``): never walked again, and at exit
 they go with the process. A next build in the same process (``mkdocs serve``)
-releases what the last one froze before it starts.
+releases what the last one froze before it starts. While a build makes its pages, its
+full collections wait (``few_full_collections``): what it makes there lives to its
+end too.
 
 The live preview, which makes only what changed, freezes its publication once loaded,
 and the rest of a rebuild only once the rebuild is over. What a rebuild made after

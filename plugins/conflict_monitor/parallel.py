@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import select
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -130,11 +131,20 @@ class HandedBack(Generic[Made]):
     process reads without blocking, whatever bytes are there, and takes the batches
     that are whole: one the other process is still writing waits for the next read."""
 
-    BATCH = 16  # texts sent together
+    BATCH = 16  # pieces sent together
     _LENGTH = 8  # bytes of a batch's length
+    _IN_FLIGHT = 5.0  # seconds to wait for the rest of a batch on its way, at most
 
-    def __init__(self, names: list[str], make: Callable[[str], Made]) -> None:
+    def __init__(
+        self,
+        names: list[str],
+        make: Callable[[str], Made],
+        made_here: Callable[[str], Made] | None = None,
+    ) -> None:
+        """``made_here``: what this process takes for a piece that has not arrived, if
+        not ``make``'s (a stand-in that the work using it completes)."""
         self.names, self.make = names, make
+        self.made_here = made_here or make
         self.arrived: dict[str, Made] = {}
         self._received = bytearray()
         self._reading: int | None
@@ -196,12 +206,18 @@ class HandedBack(Generic[Made]):
         made.put(None)
 
     def get(self, name: str) -> Made:
-        """The piece ``name``: made in the second process if it has arrived, else here."""
+        """The piece ``name``: made in the second process if it has arrived (or its batch
+        is arriving), else here."""
         while name not in self.arrived and self._reading is not None:
             try:
                 data = os.read(self._reading, 1 << 20)
             except BlockingIOError:  # nothing more yet
-                break
+                if not self._received:
+                    break
+                # A batch made and on its way (more than a pipe holds): the rest follows.
+                if not select.select([self._reading], [], [], self._IN_FLIGHT)[0]:
+                    break
+                continue
             if not data:  # the other process ended, or died: the rest are made here
                 self.close()
                 break
@@ -209,7 +225,7 @@ class HandedBack(Generic[Made]):
             self._take_whole_batches()
         if name in self.arrived:
             return self.arrived.pop(name)
-        return self.make(name)
+        return self.made_here(name)
 
     def _take_whole_batches(self) -> None:
         received, length = self._received, self._LENGTH

@@ -52,6 +52,7 @@ def make_ahead(
 
 def incident_places(root: Path, layout: Layout) -> Places:
     """Where the incidents' points stand against their countries' borders (see
-    ``rules.place_ahead``), from the data files parsed before this process started."""
+    ``rules.place_ahead``), from the data files as parsed (those this process holds
+    parsed already: a second process forked once they were)."""
     data = DataFiles.of(root / layout.data_dir, root, [])
     return rules.place_ahead(parsed_points(root, data.incidents))

@@ -69,7 +69,9 @@ class Site:
     problems: list[Problem] = field(default_factory=list)
     # The references in the docs folder's pages other than articles, by docs-folder path.
     page_references: dict[str, list[Reference]] = field(default_factory=dict)
-    _targets: dict[tuple[str, str], Target | None] = field(default_factory=dict, repr=False)
+    _targets: dict[tuple[str, str], Target | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     map_builders: str | None = None  # maps.js, if made elsewhere (see maps.files)
 
     @property
@@ -344,7 +346,7 @@ def _checked(
     # and again for nothing (a third of the time at 20,000 incidents).
     with collector.paused():
         publication, problems = load_publication(root, layout)
-        problems += rules.check(publication, places() if places is not None else None)
+        problems += rules.check(publication, places)
     return publication, sorted(set(problems))
 
 

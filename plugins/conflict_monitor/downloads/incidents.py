@@ -246,9 +246,14 @@ class Downloads:
     def _shared(self) -> tuple[object, ...]:
         """What every row shows besides its incident: names of actors and countries."""
         graph = self.graph
-        inter = {a.id: a.acled_inter_name for a in graph.actors}
         countries = {iso3: c.name for iso3, c in graph.publication.countries.items()}
-        return (graph.actor_names, inter, countries, self.site_url, self.directory_urls)
+        return (
+            graph.actor_names,
+            self._inter_codes,
+            countries,
+            self.site_url,
+            self.directory_urls,
+        )
 
     def _download(
         self, name: str, csv_path: str, geojson_path: str, incidents: list[Incident]

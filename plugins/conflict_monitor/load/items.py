@@ -3,6 +3,7 @@ was written; every mistake a located problem."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -97,23 +98,25 @@ class DataFiles:
 def parsed_points(root: Path, paths: list[Path]) -> Iterator[tuple[str, float, float]]:
     """Each incident's country and point (ISO3, latitude, longitude) in the incident
     files at ``paths`` as they parse, before any check: those whose country is not text
-    or whose coordinates are not numbers are left out."""
+    or whose coordinates are not degrees the model takes are left out."""
     for path in paths:
         items = PARSED_FILES.load(path, shown(root, path)).document.value
         for item in items if isinstance(items, list) else []:
             if not isinstance(item, dict):
                 continue
             country = item.get("country")
-            latitude, longitude = _number(item.get("latitude")), _number(item.get("longitude"))
+            latitude = _degrees(item.get("latitude"), 90)
+            longitude = _degrees(item.get("longitude"), 180)
             if isinstance(country, str) and latitude is not None and longitude is not None:
                 yield country, latitude, longitude
 
 
-def _number(value: object) -> float | None:
-    """A number as YAML parses it (not a boolean, which Python counts as one)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    return None
+def _degrees(value: object, limit: float) -> float | None:
+    """A number of degrees as YAML parses it, if it is one the model takes: not a
+    boolean (which Python counts as a number), not infinite, within ``limit``."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    return float(value) if math.isfinite(value) and -limit <= value <= limit else None
 
 
 def load_items(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ..model import EVENT_TYPES, Incident
@@ -114,7 +113,6 @@ def _place(incident: Incident) -> str:
     return ", ".join(p for p in parts if p)
 
 
-@lru_cache(maxsize=2**16)  # an incident is on several maps: its country's, its actors'
 def short_summary(markdown_text: str, length: int = SUMMARY_LENGTH) -> str:
     """The start of a summary as plain text (rendered, tags dropped), cut at a word."""
     text = plain_text(markdown_text)

@@ -291,12 +291,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     ) -> tuple[Background[build.MadeAhead] | None, HandedBack[Places] | None]:
         """What the second core makes while this process checks the publication (see
         build/ahead.py): first where the incidents' points stand, which the checks take
-        (or work out here, if they come before it); then what needs no publication.
-        Neither where no second process may start."""
+        (and place the points themselves, if these have not come); then what needs no
+        publication. Neither where no second process may start."""
         if not self.config.parallel or self.preview or not can_fork():
             return None, None
         layout = self._layout(config)
-        places = HandedBack([PLACES], lambda _: build.incident_places(self.root, layout))
+        places = HandedBack(
+            [PLACES],
+            lambda _: build.incident_places(self.root, layout),
+            made_here=lambda _: {},  # none placed ahead: the checks place what they check
+        )
         made_ahead = partial(self._made_ahead, config, templates_dir)
         return places.start(made_ahead, parallel=True, texts=False), places
 
@@ -439,8 +443,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             html, text = searched
             if page.content != text:  # changed meanwhile by a plugin listed before
                 log.warning(
-                    f"{page.file.src_uri}: a plugin changed the page while search read it; "
-                    "list conflict-monitor right after search in mkdocs.yml"
+                    f"{page.file.src_uri}: a plugin changed the page while search read it, "
+                    "and its change is dropped: list conflict-monitor right after search "
+                    "in mkdocs.yml"
                 )
             page.content = html
         return context

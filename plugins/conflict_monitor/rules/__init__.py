@@ -7,7 +7,7 @@ hint (``did you mean `taliban`?``) where a close match exists.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ..diagnostics import did_you_mean
@@ -55,9 +55,10 @@ def place_ahead(points: Iterable[tuple[str, float, float]]) -> Places:
     return borders.placed()
 
 
-def check(publication: Publication, places: Places | None = None) -> list[Problem]:
+def check(publication: Publication, places: Callable[[], Places] | None = None) -> list[Problem]:
     """Every cross-reference problem of the publication, unsorted. ``places``: points
-    placed ahead (see ``place_ahead``); any other is placed here."""
+    placed ahead (see ``place_ahead``), asked for when the borders are checked, last;
+    any other is placed here."""
     problems: list[Problem] = []
     invalid = publication.invalid_ids
     known_ids = {
@@ -143,7 +144,7 @@ def check(publication: Publication, places: Places | None = None) -> list[Proble
 
     borders = shared_borders()
     if places is not None:
-        borders.adopt(places)
+        borders.adopt(places())
     borders.place_all(
         (incident.country, incident.latitude, incident.longitude)
         for incident, _origin, broken in incidents

@@ -144,3 +144,31 @@ def test_a_second_process_killed_while_it_sends_a_file_holds_nothing_up(
     publication, problems = loaded(root)
     assert len(publication.incidents) == 400
     assert problems == []
+
+
+def test_a_mistake_in_a_file_parsed_ahead_is_located_as_the_load_alone_locates_it(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second process sends a file's values without its text (most of what it would
+    send): the load, which reads the file anyway, gives the text back, from which the
+    fields of a message are located."""
+    for path in (root / "data" / "incidents").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("geo_precision: ", "geo_precision: 9", 1), encoding="utf-8")
+    forget_parsed_files()
+    ahead = ReadAhead(root, LAYOUT)
+    read = ReadAhead._read
+
+    def read_slowly(self: ReadAhead, index: int) -> Path:
+        time.sleep(0.05)
+        return read(self, index)
+
+    monkeypatch.setattr(ReadAhead, "_read", read_slowly)
+    ahead.join()
+    here = set(parsed)
+    incident_files = {p.relative_to(root).as_posix() for p in root.glob("data/incidents/*")}
+    assert incident_files - here, "the other parsed no incident file"
+    publication, problems = loaded(root)
+    assert len([p for p in problems if "geo_precision" in p]) == len(incident_files)
+    forget_parsed_files()
+    assert (publication, problems) == loaded(root)

@@ -131,14 +131,29 @@ def _forget_what_was_read(document: Document, problems: list[Problem]) -> None:
 
 @dataclass(frozen=True)
 class _Locate:
-    """Every position of a document, from its text parsed again (see ``Document``)."""
+    """Every position of a document, from its text parsed again (see ``Document``). A
+    whole file's goes to another process without its text, which is most of what it
+    would send: that process reads the file anyway, and gives it back (``with_text``)."""
 
-    text: str
+    text: str | None
     line_offset: int
 
     def __call__(self) -> dict[Path_, Position]:
+        if self.text is None:  # a load reads every file it takes from another process
+            raise RuntimeError("a document from another process was not given its text")
         loaded = parse_yaml(self.text, "", self.line_offset, every_position=True)
         return loaded.document.positions
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        whole_file = self.line_offset == 0
+        return (_Locate, (None if whole_file else self.text, self.line_offset))
+
+    @staticmethod
+    def with_text(made: object, data: bytes, shown_as: str) -> None:
+        """Give back the text of a file's document that came from another process."""
+        locate = made.document.locate if isinstance(made, Loaded) else None
+        if isinstance(made, Loaded) and isinstance(locate, _Locate) and locate.text is None:
+            made.document.locate = _Locate(decode_text(data, shown_as)[0], locate.line_offset)
 
 
 def _last_open_bracket(text: str) -> tuple[int, int] | None:
@@ -243,6 +258,7 @@ class ParsedFiles:
         digest = hashlib.blake2b(data, digest_size=16).digest()
         kept = self._parsed.get(path)
         if kept is not None and (kept.digest, kept.shown_as, kept.key) == (digest, shown_as, key):
+            _Locate.with_text(kept.made, data, shown_as)  # if it came from another process
             return kept.made  # type: ignore[no-any-return]
         made = make(*decode_text(data, shown_as), shown_as)
         self._parsed[path] = _Parsed(shown_as, key, digest, made)

@@ -64,14 +64,9 @@ def forget_parsed_files() -> None:
     PARSED_FILES.keep_only([])
 
 
-def test_both_processes_parse_and_the_load_parses_nothing_again(
-    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    forget_parsed_files()
-    ahead = ReadAhead(root, LAYOUT)
-    assert ahead.background is not None, "no second process"
-    # This process takes its time over each file (patched after the fork: here only),
-    # so that the other takes some even on a machine busy with other work.
+def read_slowly_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process takes its time over each file (patched after the fork: here only), so
+    that the other takes some even on a machine busy with other work."""
     read = ReadAhead._read
 
     def read_slowly(self: ReadAhead, index: int) -> Path:
@@ -79,6 +74,15 @@ def test_both_processes_parse_and_the_load_parses_nothing_again(
         return read(self, index)
 
     monkeypatch.setattr(ReadAhead, "_read", read_slowly)
+
+
+def test_both_processes_parse_and_the_load_parses_nothing_again(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forget_parsed_files()
+    ahead = ReadAhead(root, LAYOUT)
+    assert ahead.background is not None, "no second process"
+    read_slowly_here(monkeypatch)
     ahead.join()
     here = list(parsed)
     publication, problems = loaded(root)
@@ -157,13 +161,7 @@ def test_a_mistake_in_a_file_parsed_ahead_is_located_as_the_load_alone_locates_i
         path.write_text(text.replace("geo_precision: ", "geo_precision: 9", 1), encoding="utf-8")
     forget_parsed_files()
     ahead = ReadAhead(root, LAYOUT)
-    read = ReadAhead._read
-
-    def read_slowly(self: ReadAhead, index: int) -> Path:
-        time.sleep(0.05)
-        return read(self, index)
-
-    monkeypatch.setattr(ReadAhead, "_read", read_slowly)
+    read_slowly_here(monkeypatch)
     ahead.join()
     here = set(parsed)
     incident_files = {p.relative_to(root).as_posix() for p in root.glob("data/incidents/*")}

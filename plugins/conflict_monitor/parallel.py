@@ -125,11 +125,12 @@ class HandedBack(Generic[Made]):
     needs it one piece at a time in the order of ``names``, each made by ``make(name)``
     (texts, or any value that pickles). This process takes each one that has arrived,
     and makes itself any that has not (at the start, or if the second process failed):
-    it never waits for one.
+    it never waits for one to be made.
 
     They come on a pipe of their own, in batches, each a length and a pickle. This
     process reads without blocking, whatever bytes are there, and takes the batches
-    that are whole: one the other process is still writing waits for the next read."""
+    that are whole; a batch partly read, already made and on its way (more than the
+    pipe holds), is read to its end."""
 
     BATCH = 16  # pieces sent together
     _LENGTH = 8  # bytes of a batch's length

@@ -74,6 +74,7 @@ class Written:
     sitemap: str = ""  # the sitemap's entries of the pages made from shells (see Site.finish)
 
 
+@collector.few_full_collections()
 def write_generated_files(
     site: Site,
     site_dir: Path,
@@ -89,21 +90,6 @@ def write_generated_files(
     waits for) a rendered shell. ``only``: just these pages (docs-folder paths) and
     files (site paths), for the live preview. ``index_page``: the site generator's
     search, for the pages search finds."""
-    with collector.few_full_collections():
-        return _write_generated_files(
-            site, site_dir, url_for_at, shell_html, only, index_page, maps
-        )
-
-
-def _write_generated_files(
-    site: Site,
-    site_dir: Path,
-    url_for_at: Callable[[str], UrlFor],
-    shell_html: WaitForText,
-    only: Collection[str] | None,
-    index_page: IndexPage | None,
-    maps: MapFiles | None,
-) -> Written:
     watch = progress.Stopwatch()
     # Each written as it is made: not held while the next is made, nor while the pages are.
     made = chain(site.downloads.files(only), site.feeds(only).items())

@@ -151,8 +151,10 @@ class _Locate:
     @staticmethod
     def with_text(made: object, data: bytes, shown_as: str) -> None:
         """Give back the text of a file's document that came from another process."""
-        locate = made.document.locate if isinstance(made, Loaded) else None
-        if isinstance(made, Loaded) and isinstance(locate, _Locate) and locate.text is None:
+        if not isinstance(made, Loaded):
+            return
+        locate = made.document.locate
+        if isinstance(locate, _Locate) and locate.text is None:
             made.document.locate = _Locate(decode_text(data, shown_as)[0], locate.line_offset)
 
 

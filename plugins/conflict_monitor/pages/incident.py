@@ -52,6 +52,16 @@ def _made_from(graph: Graph, country_incidents: list[Incident], index: int) -> o
     )
 
 
+def _neighbours(
+    country_incidents: list[Incident], index: int
+) -> tuple[Incident | None, Incident | None]:
+    """The incidents before and after this one in its country (the list is newest
+    first: the one before is the next in it)."""
+    older = country_incidents[index + 1] if index + 1 < len(country_incidents) else None
+    newer = country_incidents[index - 1] if index > 0 else None
+    return older, newer
+
+
 def _links(
     graph: Graph, country_incidents: list[Incident], index: int, url_for: UrlFor
 ) -> dict[str, str | None]:
@@ -59,8 +69,7 @@ def _links(
     for ``incident.html``, which shows each without a call."""
     incident = country_incidents[index]
     country = graph.country(incident.country)
-    older = country_incidents[index + 1] if index + 1 < len(country_incidents) else None
-    newer = country_incidents[index - 1] if index > 0 else None
+    older, newer = _neighbours(country_incidents, index)
     return {
         "country_link": url_for(country_page(country)),
         "map_link": url_for(country_map_data(country)),
@@ -74,9 +83,7 @@ def _links(
 def _shown(graph: Graph, country_incidents: list[Incident], index: int) -> dict[str, Any]:
     """What an incident's page shows; its neighbours are in the same country."""
     incident = country_incidents[index]
-    # newest first: the previous incident is the next one in the list
-    older = country_incidents[index + 1] if index + 1 < len(country_incidents) else None
-    newer = country_incidents[index - 1] if index > 0 else None
+    older, newer = _neighbours(country_incidents, index)
     return {
         "incident": incident,
         "country": graph.country(incident.country),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -16,6 +15,7 @@ import pycountry
 
 from .. import urls
 from ..graph import Graph
+from ..json_text import compact_json
 from ..model import ACLED_INTER, Incident
 from ..prose.html import plain_text
 
@@ -371,4 +371,4 @@ def _feature(incident: Incident, record: dict[str, Any]) -> str:
         "geometry": {"type": "Point", "coordinates": [incident.longitude, incident.latitude]},
         "properties": properties,
     }
-    return json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
+    return compact_json(feature)

@@ -6,11 +6,11 @@ as text. Names and types are stored once per file and referred to by number.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from ..json_text import compact_json
 from ..model import EVENT_TYPES, Incident
 from ..prose.html import plain_text
 
@@ -56,8 +56,7 @@ class MapData:
         """The data file; ``incident_url`` is the link to an incident with ``{id}`` in it,
         relative to where the data is read from. ``made``: incidents' values made for
         other files of the same publication, to reuse (and add to)."""
-        payload = self.payload(incident_url, made)
-        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        return compact_json(self.payload(incident_url, made))
 
     def payload(self, incident_url: str, made: MapValues | None = None) -> dict[str, Any]:
         subs: list[str] = []

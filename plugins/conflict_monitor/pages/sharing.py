@@ -8,10 +8,11 @@ escapes), so that no title can close the script it stands in.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from html import escape
 from typing import Any
+
+from ..json_text import compact_json
 
 PREVIEW_LENGTH = 300  # characters of a description shown in a link preview, at most
 # Inside a JSON string, these escapes mean the same characters; in HTML they are no markup.
@@ -50,7 +51,7 @@ def preview_tags(preview: Preview, site_name: str) -> str:
 
 def json_ld(data: dict[str, Any]) -> str:
     """A ``<script type="application/ld+json">`` holding ``data``, safe inside HTML."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = compact_json(data)
     return f'<script type="application/ld+json">{text.translate(_JSON_IN_HTML)}</script>'
 
 

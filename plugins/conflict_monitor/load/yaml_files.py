@@ -33,6 +33,14 @@ _SEQ = "tag:yaml.org,2002:seq"
 # YAML 1.1 reads 010 as 8 and 1:30 as 90: a writer means neither.
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
 _AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)$")
+# Plain text is of another type than text (a number, date, boolean, null) only if its first
+# character starts one of YAML's types (a digit, a sign, y/n/t/f/o, ~...): names,
+# summaries and addresses are text without asking the resolver (or a memo of its answers,
+# which every distinct text would otherwise join).
+# (None if YAML ever types text by any first character.)
+_TYPED_FROM = (
+    None if None in _Loader.yaml_implicit_resolvers else frozenset(_Loader.yaml_implicit_resolvers)
+)
 _PLAIN_SCALARS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -454,6 +462,8 @@ class _Builder:
         if not event.implicit[0]:
             return _STR  # quoted
         text = event.value
+        if _TYPED_FROM is not None and text[:1] not in _TYPED_FROM:
+            return _STR
         tag = self._tags.get(text)
         if tag is None:
             resolve = self.loader.resolve

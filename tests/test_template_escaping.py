@@ -28,7 +28,8 @@ class _Safe:
 TEMPLATE = """\
 {% macro item(value) %}<i>{{ value }}</i>{% endmacro %}
 {% macro wrap(value) %}<i>{{ value }}</i>{{ caller() }}{% endmacro %}
-{{ text }}|{{ safe }}|{{ number }}|{{ day }}|{{ nothing }}|{{ marked }}|{{ text ~ number }}
+{{ text }}|{{ safe }}|{{ number }}|{{ day }}|{{ when }}|{{ flag }}|{{ nothing }}|{{ marked }}
+{{ text ~ number }}
 {% for value in values %}[{{ value }}]{% endfor %}
 {% if text %}{{ text | upper }}{% endif %}
 {{ item(text) }}{% call wrap(number) %}{{ text }}{% endcall %}
@@ -45,6 +46,8 @@ def _context(text: str) -> dict[str, Any]:
         "safe": _Safe(),
         "number": 12,
         "day": dt.date(2021, 6, 22),
+        "when": dt.datetime(2021, 6, 22, 10, 30, tzinfo=dt.UTC),
+        "flag": True,
         "nothing": None,
         "marked": Markup("<em>marked</em>"),
         "values": [text, 3.5, Markup("<br>"), _Safe()],

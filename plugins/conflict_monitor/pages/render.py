@@ -93,8 +93,9 @@ def escape_output(value: object) -> str:
     """What a template outputs, escaped as Jinja escapes it (``markupsafe.escape``) and
     as text: Jinja joins it with the rest of the page at once. Text is most of it, tens
     of values on each of tens of thousands of pages, and escaped here without making a
-    ``Markup`` of each value (half the cost of Jinja's own); text already marked safe,
-    and anything else, as Jinja would."""
+    ``Markup`` of each value (half the cost of Jinja's own); numbers and dates as their
+    text, which has nothing to escape; text already marked safe, and anything else, as
+    Jinja would."""
     if type(value) is str:
         return (
             value.replace("&", "&amp;")
@@ -105,7 +106,13 @@ def escape_output(value: object) -> str:
         )
     if type(value) is Markup:
         return value
+    if type(value) in _NOTHING_TO_ESCAPE:
+        return str(value)
     return escape(value)
+
+
+# Values whose text has no character to escape: counts, coordinates, dates.
+_NOTHING_TO_ESCAPE = frozenset({int, float, bool, dt.date, dt.datetime})
 
 
 class _OutputEscapedHere(jinja2.compiler.CodeGenerator):

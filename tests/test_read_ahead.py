@@ -4,18 +4,20 @@ follows parses nothing twice and loads exactly what it would have loaded alone."
 from __future__ import annotations
 
 import os
+import pickle
 import struct
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conflict_monitor.collector import release
 from conflict_monitor.load import load_publication
 from conflict_monitor.load.read_ahead import ReadAhead
-from conflict_monitor.load.yaml_files import PARSED_FILES, Loaded
+from conflict_monitor.load.yaml_files import PARSED_FILES, Loaded, parse_yaml
 from conflict_monitor.model import Layout, Publication
 from conflict_monitor.parallel import WorkFailed
 from conftest import make_publication_module
@@ -43,12 +45,10 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     module = sys.modules[Loaded.__module__]  # the package has a function of its name
     parse = module.parse_yaml
 
-    def counted(
-        text: str, shown_as: str, line_offset: int = 0, *, every_position: bool = False
-    ) -> Loaded:
-        if not every_position:  # not a message's fields located
+    def counted(text: str, shown_as: str, line_offset: int = 0, **options: Any) -> Loaded:
+        if not options.get("every_position"):  # not a message's fields located
             names.append(shown_as)
-        return parse(text, shown_as, line_offset, every_position=every_position)  # type: ignore[no-any-return]
+        return parse(text, shown_as, line_offset, **options)  # type: ignore[no-any-return]
 
     monkeypatch.setattr(module, "parse_yaml", counted)
     monkeypatch.setattr("conflict_monitor.load.articles.parse_yaml", counted)  # front matter
@@ -94,12 +94,37 @@ def test_both_processes_parse_and_the_load_parses_nothing_again(
     assert (publication, problems) == loaded(root)
 
 
-def test_a_file_edited_after_it_was_parsed_ahead_is_parsed_again(
+def test_the_load_reads_no_file_the_build_has_just_read(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nor hashes it to see whether it changed: the build read it moments ago."""
+    forget_parsed_files()
+    ahead = ReadAhead(root, LAYOUT)
+    read_slowly_here(monkeypatch)
+    ahead.join()
+    read: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        read.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    publication, problems = loaded(root)
+    assert [p for p in read if p in ahead.files] == []
+    assert len(ahead.files) > 10
+    monkeypatch.undo()
+    forget_parsed_files()
+    assert (publication, problems) == loaded(root)
+
+
+def test_a_file_edited_after_it_was_parsed_ahead_is_parsed_again_by_the_next_load(
     root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     forget_parsed_files()
     ahead = ReadAhead(root, LAYOUT)
     ahead.join()
+    loaded(root)
     edited = sorted((root / "data" / "incidents").glob("*.yaml"))[-1]  # the other's first
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("fatalities: ", "fatalities: 10", 1), encoding="utf-8")
@@ -154,8 +179,7 @@ def test_a_mistake_in_a_file_parsed_ahead_is_located_as_the_load_alone_locates_i
     root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The second process sends a file's values without its text (most of what it would
-    send): the load, which reads the file anyway, gives the text back, from which the
-    fields of a message are located."""
+    send): the fields of a message are located in the file, read again for them."""
     for path in (root / "data" / "incidents").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("geo_precision: ", "geo_precision: 9", 1), encoding="utf-8")
@@ -170,3 +194,18 @@ def test_a_mistake_in_a_file_parsed_ahead_is_located_as_the_load_alone_locates_i
     assert len([p for p in problems if "geo_precision" in p]) == len(incident_files)
     forget_parsed_files()
     assert (publication, problems) == loaded(root)
+
+
+def test_a_field_of_a_file_gone_since_it_was_parsed_elsewhere_is_located_at_its_item(
+    tmp_path: Path,
+) -> None:
+    """A document from another process is located from its file, read again: gone
+    meanwhile, its fields stand at their item's line, known from the parsing."""
+    path = tmp_path / "2021.yaml"
+    text = "- id: a\n  date: 2021-06-22\n- id: b\n  date: 2021-06-23\n"
+    sent = pickle.loads(pickle.dumps(parse_yaml(text, "data/incidents/2021.yaml", path=path)))
+    path.write_text(text, encoding="utf-8")
+    assert sent.document.position((1, "date")) == (4, 3)
+    gone = pickle.loads(pickle.dumps(parse_yaml(text, "data/incidents/2021.yaml", path=path)))
+    path.unlink()
+    assert gone.document.position((1, "date")) == (3, 3)  # the item's line

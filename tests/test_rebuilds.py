@@ -169,11 +169,11 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     parse = yaml_files.parse_yaml
 
     def parse_and_count(
-        text: str, shown_as: str, line_offset: int = 0, *, every_position: bool = False
+        text: str, shown_as: str, line_offset: int = 0, **options: Any
     ) -> yaml_files.Loaded:
-        if not every_position:  # not a message's fields located
+        if not options.get("every_position"):  # not a message's fields located
             seen.append(shown_as)
-        return parse(text, shown_as, line_offset, every_position=every_position)
+        return parse(text, shown_as, line_offset, **options)
 
     monkeypatch.setattr(yaml_files, "parse_yaml", parse_and_count)
     yield seen

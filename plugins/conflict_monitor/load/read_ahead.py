@@ -6,8 +6,8 @@ at 20,000 incidents and 1,000 articles). So at the start of a build a second pro
 parses them from the first once it needs them; each takes the next file nobody took,
 until none is left. What the second process parsed joins this process's cache of
 parsed files (``PARSED_FILES``, which is keyed by each file's bytes): the load that
-follows finds every file parsed, and one edited meanwhile is parsed again, as it
-would be anyway.
+follows takes every file as parsed, without reading it again (the build has just read
+it); a later load reads each again, and parses those edited since.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ class ReadAhead:
                 with contextlib.suppress(EOFError, OSError):  # it ended without a word
                     while (parsed := self.parsed.recv()) is not None:
                         PARSED_FILES.adopt(parsed)
+                PARSED_FILES.just_read(self.files)  # the load reads none of them again
             with contextlib.suppress(WorkFailed):
                 self.background.finish()
             self.background = None

@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -88,14 +89,20 @@ def decode_text(data: bytes, shown_as: str) -> tuple[str | None, list[Problem]]:
 
 
 def parse_yaml(
-    text: str, shown_as: str, line_offset: int = 0, *, every_position: bool = False
+    text: str,
+    shown_as: str,
+    line_offset: int = 0,
+    *,
+    every_position: bool = False,
+    path: Path | None = None,
 ) -> Loaded:
     """Parse one YAML document; ``line_offset`` shifts lines (for front matter).
     The positions of the fields inside the document's top-level keys and items are
-    worked out when first asked for (see ``Document``), unless ``every_position``."""
+    worked out when first asked for (see ``Document``; from the file at ``path``, if
+    the document is a whole file, in another process), unless ``every_position``."""
     document = Document(shown_as)
     if not every_position:
-        document.locate = _Locate(text, line_offset)
+        document.locate = _Locate(text, line_offset, path)
     problems: list[Problem] = []
     loader = _Loader(text)
     try:
@@ -140,30 +147,25 @@ def _forget_what_was_read(document: Document, problems: list[Problem]) -> None:
 @dataclass(frozen=True)
 class _Locate:
     """Every position of a document, from its text parsed again (see ``Document``). A
-    whole file's goes to another process without its text, which is most of what it
-    would send: that process reads the file anyway, and gives it back (``with_text``)."""
+    whole file's (``path``) goes to another process without its text, which is most of
+    what it would send: the text is read again from the file if a message needs it."""
 
     text: str | None
     line_offset: int
+    path: Path | None = None
 
     def __call__(self) -> dict[Path_, Position]:
-        if self.text is None:  # a load reads every file it takes from another process
-            raise RuntimeError("a document from another process was not given its text")
-        loaded = parse_yaml(self.text, "", self.line_offset, every_position=True)
+        text = self.text
+        if text is None and self.path is not None:
+            text = read_text(self.path, "")[0]
+        if text is None:  # gone since: the positions known from the start
+            return {}
+        loaded = parse_yaml(text, "", self.line_offset, every_position=True)
         return loaded.document.positions
 
     def __reduce__(self) -> tuple[Any, ...]:
-        whole_file = self.line_offset == 0
-        return (_Locate, (None if whole_file else self.text, self.line_offset))
-
-    @staticmethod
-    def with_text(made: object, data: bytes, shown_as: str) -> None:
-        """Give back the text of a file's document that came from another process."""
-        if not isinstance(made, Loaded):
-            return
-        locate = made.document.locate
-        if isinstance(locate, _Locate) and locate.text is None:
-            made.document.locate = _Locate(decode_text(data, shown_as)[0], locate.line_offset)
+        sent = None if self.path is not None else self.text
+        return (_Locate, (sent, self.line_offset, self.path))
 
 
 def _last_open_bracket(text: str) -> tuple[int, int] | None:
@@ -190,7 +192,7 @@ def load_yaml_file(path: Path, shown_as: str) -> Loaded:
     text, problems = read_text(path, shown_as)
     if text is None:
         return Loaded(Document(shown_as), problems)
-    return parse_yaml(text, shown_as)
+    return parse_yaml(text, shown_as, path=path)
 
 
 Made = TypeVar("Made")
@@ -209,9 +211,10 @@ class ParsedFiles:
     rebuild of the live preview after one edit parses and checks the edited file only
     (parsing and checking are most of a load: seconds at 20,000 incidents).
 
-    A file's bytes are read and hashed at every load: its size and modification time
-    could miss an edit made within the file system's time resolution that keeps the
-    size, and hashing costs milliseconds where parsing costs seconds. What a load hands
+    A file's bytes are read and hashed at every load (but a build's, which takes what
+    it has just read: see ``just_read``): its size and modification time could miss an
+    edit made within the file system's time resolution that keeps the size, and hashing
+    costs milliseconds where parsing costs seconds. What a load hands
     out is shared with the next: nothing after parsing changes a ``Loaded`` but the
     record of its checked items, which depends on the file alone."""
 
@@ -219,6 +222,7 @@ class ParsedFiles:
         self._parsed: dict[Path, _Parsed] = {}
         self._items: dict[Hashable, Any] = {}  # checked items, by model and text
         self._items_now: dict[Hashable, Any] = {}  # those met in the current load
+        self._just_read: set[Path] = set()  # by this build, moments ago (``just_read``)
         # Whether checked items are kept for the next load: not for a build, which loads
         # once (they take memory, and their keys time).
         self.keeps_items = True
@@ -247,7 +251,7 @@ class ParsedFiles:
     def load(self, path: Path, shown_as: str) -> Loaded:
         """The file parsed, as ``load_yaml_file`` parses it; parsed again only if its
         bytes changed since the last load."""
-        return self.read(path, shown_as, _parsed_yaml)
+        return self.read(path, shown_as, partial(_parsed_yaml, path))
 
     def read(
         self,
@@ -258,7 +262,19 @@ class ParsedFiles:
     ) -> Made:
         """What ``make(text, problems, shown_as)`` makes of the file's text (None, with a
         problem saying why, if it cannot be read or is not UTF-8); made again only if its
-        bytes, ``shown_as`` or ``key`` changed since the last read."""
+        bytes, ``shown_as`` or ``key`` changed since the last read. A file this build
+        has just read (``just_read``) is not read again until the load ends."""
+        kept = self._parsed.get(path)
+        if (
+            path in self._just_read
+            and kept is not None
+            and (kept.shown_as, kept.key)
+            == (
+                shown_as,
+                key,
+            )
+        ):
+            return kept.made  # type: ignore[no-any-return]
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -266,9 +282,7 @@ class ParsedFiles:
             problem = Problem(shown_as, 0, 0, "", f"cannot be read: {error.strerror}")
             return make(None, [problem], shown_as)
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        kept = self._parsed.get(path)
         if kept is not None and (kept.digest, kept.shown_as, kept.key) == (digest, shown_as, key):
-            _Locate.with_text(kept.made, data, shown_as)  # if it came from another process
             return kept.made  # type: ignore[no-any-return]
         made = make(*decode_text(data, shown_as), shown_as)
         self._parsed[path] = _Parsed(shown_as, key, digest, made)
@@ -280,8 +294,14 @@ class ParsedFiles:
 
     def adopt(self, entries: dict[Path, Any]) -> None:
         """Files another process parsed (its ``entries``): each is still checked against
-        the file's bytes when it is read."""
+        the file's bytes when it is read (unless ``just_read``)."""
         self._parsed.update(entries)
+
+    def just_read(self, paths: Iterable[Path]) -> None:
+        """Files a build has just read and parsed (see read_ahead.py), here or in another
+        process: the load that follows takes each as parsed, without reading it again.
+        (A build reads each file once; an edit since shows in the next build.)"""
+        self._just_read.update(path for path in paths if path in self._parsed)
 
     def release(self) -> None:
         """Forget every file, and drop the values and texts of the data files' documents
@@ -292,6 +312,7 @@ class ParsedFiles:
             if isinstance(parsed.made, Loaded):
                 parsed.made.document.value = parsed.made.document.locate = None
         self._parsed.clear()
+        self._just_read.clear()
         self._items.clear()
         self._items_now.clear()
         _Builder.forget()
@@ -302,6 +323,7 @@ class ParsedFiles:
         kept = set(paths)
         for path in [p for p in self._parsed if p not in kept]:
             del self._parsed[path]
+        self._just_read.clear()  # read again by the next load, unless unchanged
         # Those of a file that does not parse now are kept for when it is fixed; all of
         # them while they are not many more than the publication's.
         items = {**self._items, **self._items_now}
@@ -309,8 +331,10 @@ class ParsedFiles:
         self._items_now = {}
 
 
-def _parsed_yaml(text: str | None, problems: list[Problem], shown_as: str) -> Loaded:
-    return Loaded(Document(shown_as), problems) if text is None else parse_yaml(text, shown_as)
+def _parsed_yaml(path: Path, text: str | None, problems: list[Problem], shown_as: str) -> Loaded:
+    if text is None:
+        return Loaded(Document(shown_as), problems)
+    return parse_yaml(text, shown_as, path=path)
 
 
 # One for the process: the live preview's rebuilds are loads in the same process.

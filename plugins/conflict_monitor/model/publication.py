@@ -37,7 +37,7 @@ class Document:
     def position(self, where: Path_) -> Position:
         """Where ``where`` stands, or its closest enclosing value that has a position."""
         if len(where) > 1 and self.locate is not None:
-            self.positions, self.locate = self.locate(), None
+            self.positions, self.locate = self.locate() or self.positions, None
         for end in range(len(where), -1, -1):
             found = self.positions.get(where[:end])
             if found:

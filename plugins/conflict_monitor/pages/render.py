@@ -29,7 +29,7 @@ from ..maps.files import RECENT
 from ..model import Actor, Article, Author, CountryEntry, Incident, Problem
 from ..prose.html import markdown_to_html
 from .article import header_context
-from .generated import GeneratedPage, UrlFor
+from .generated import GeneratedPage, PageAbout, UrlFor
 
 TEMPLATE_FOLDER = "conflict_monitor"  # a publication's overrides, in its templates folder
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -186,12 +186,25 @@ class PageRenderer:
     ) -> Markup:
         """The rows of an incident table, each made by ``row`` (a macro of the incident
         and the link to its page) once for every page that links to it alike: tens of
-        thousands of incidents are each listed on their country's and actors' pages."""
+        thousands of incidents are each listed on their country's and actors' pages.
+
+        Each link is the first one's with the incident's id in place of the first's, as
+        the page's link functions would give it: from a page outside the incidents'
+        folder, one incident's address differs from another's by its id alone."""
         incident_url = context["incident_url"]
+        page = context.get("page")
+        alike = not (isinstance(page, PageAbout) and page.src_uri.startswith("incidents/"))
+        around: tuple[str, str] | None = None  # what comes before an id in a link, and after
         rows = self._rows
         made = []
         for incident in incidents:
-            href = incident_url(incident.id)
+            if around is not None:
+                href = around[0] + incident.id + around[1]
+            else:
+                href = incident_url(incident.id)
+                if alike and href.count(incident.id) == 1:
+                    before, _, after = href.partition(incident.id)
+                    around = (before, after)
             key = (row.name, incident.id, href)
             html = rows.get(key)
             if html is None:

@@ -504,3 +504,18 @@ def test_full_collections_wait_while_a_build_makes_its_pages(
         assert gc.get_threshold()[2] == 1000
         raise ValueError("made here")
     assert gc.get_threshold() == before
+
+
+def test_the_first_build_of_a_process_collects_nothing_as_it_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nothing was frozen before it: a collection then would walk every object that
+    MkDocs, its theme and plugins made at start, for nothing."""
+    release()
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collections.append(1) or 0)
+    release()
+    assert collections == []
+    gc.freeze()  # as a build leaves what it made
+    release()
+    assert collections == [1] and gc.get_freeze_count() == 0

@@ -78,10 +78,12 @@ def set_aside() -> None:
 
 def release() -> None:
     """A new build starts: what the last one froze is collected now (else the new build
-    would freeze it again with its own, one more publication at every rebuild)."""
+    would freeze it again with its own, one more publication at every rebuild). The
+    first build of a process has nothing to release: no collection."""
     cancel_collections()
-    gc.unfreeze()
-    gc.collect()
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
 
 
 _timers: list[threading.Timer] = []  # the collections after the last rebuild

@@ -5,15 +5,18 @@ builds of small publications, read with an HTML parser."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conflict_monitor import mkdocs_plugin as plugin_module
-from conftest import ACTORS, COUNTRIES, INCIDENTS, Built, build_site
+from conflict_monitor.parallel import Handoff
+from conftest import ACTORS, COUNTRIES, INCIDENTS, REPO, Built, build_site
 
 SITE_URL = "https://example.org/monitor/"
 SITE_NAME = 'Monitor & "partners"'
@@ -477,3 +480,90 @@ def test_search_reads_a_reference_as_its_text_with_the_same_index(
     docs = json.loads(shown_as_text)["docs"]
     assert any(d["title"] == "What the movement holds" for d in docs)
     assert any("The Taliban took the crossing in Afghanistan" in d["text"] for d in docs)
+
+
+TAGGED = """\
+---
+title: Kunduz & the north
+date: 2021-07-02
+summary: What the north's fall means.
+countries: [AFG]
+actors: [taliban]
+tags: [north, borders]
+search:
+  boost: 2
+---
+
+# Kunduz & the north
+
+Kunduz fell; [[actor:taliban]] took the roads.
+
+## The roads
+
+North to the Panj.
+"""
+
+UNSEARCHED = """\
+---
+title: Left out
+date: 2021-07-03
+summary: Not in search.
+countries: [AFG]
+actors: [taliban]
+search:
+  exclude: true
+---
+
+# Left out
+
+Nothing to find.
+"""
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_articles_searched_in_the_second_process_are_indexed_as_search_indexes_them(
+    publication: Callable[..., Path],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once the second process is idle, it makes the articles' search entries: the
+    index is the one Material's search makes in one process, entry for entry and in
+    its order (tags, boosts and sections kept; an article left out of search left
+    out)."""
+    articles = {
+        "2021/border.md": ARTICLE,
+        "2021/crossings.md": REFERENCES,
+        "2021/north.md": TAGGED,
+        "2021/left-out.md": UNSEARCHED,
+    }
+    root = publication(articles=articles)
+    index = root / "site" / "search" / "search_index.json"
+    ours = {"templates_dir": str(REPO / "docs_templates"), "parallel": False}
+    build_site(root, caplog, plugins=["search", {"conflict-monitor": ours}])
+    alone = index.read_text(encoding="utf-8")
+
+    idle = Handoff.idle
+    handed: list[str] = []
+
+    def idle_once_it_is(handoff: Handoff[Any]) -> bool:  # every article handed, for the test
+        deadline = time.monotonic() + 30
+        while not idle.fget(handoff) and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            time.sleep(0.01)
+        return bool(idle.fget(handoff))  # type: ignore[attr-defined]
+
+    hand = Handoff.hand
+
+    def counted(handoff: Handoff[Any], page: Any) -> None:
+        handed.append(page[1])
+        hand(handoff, page)
+
+    monkeypatch.setattr(Handoff, "idle", property(idle_once_it_is))
+    monkeypatch.setattr(Handoff, "hand", counted)
+    build_site(root, caplog)
+    assert sorted(handed) == [f"articles/2021/{name}/" for name in ("border", "crossings", "north")]
+    assert index.read_text(encoding="utf-8") == alone
+    docs = json.loads(alone)["docs"]
+    north = [d for d in docs if d["location"].startswith("articles/2021/north/")]
+    assert {d.get("boost") for d in north} == {2} and north[0]["tags"] == ["north", "borders"]
+    assert any(d["location"] == "articles/2021/north/#the-roads" for d in north)
+    assert not [d for d in docs if d["location"].startswith("articles/2021/left-out/")]

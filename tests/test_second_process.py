@@ -22,6 +22,7 @@ from conflict_monitor.collector import release
 from conflict_monitor.parallel import (
     Background,
     HandedBack,
+    Handoff,
     Shares,
     WaitForText,
     WorkFailed,
@@ -363,3 +364,54 @@ def test_a_piece_not_handed_back_is_made_here_as_said() -> None:
     assert background.finish() == 7
     assert pieces.get("piece") == "stand-in"
     pieces.close()
+
+
+def _idle(handoff: Handoff[str]) -> None:
+    deadline = time.monotonic() + 30
+    while not handoff.idle:
+        assert time.monotonic() < deadline, "the second process never became idle"
+        time.sleep(0.01)
+
+
+def test_work_handed_over_once_the_second_process_is_idle_is_done_there_in_order() -> None:
+    handoff: Handoff[str] = Handoff()
+
+    def work(_: WaitForText) -> list[str]:
+        time.sleep(0.2)  # its own work first: not idle meanwhile
+        return [f"{os.getpid()}:{piece.upper()}" for piece in handoff.taken()]
+
+    background = Background(work, parallel=True, texts=False)
+    assert not handoff.idle
+    _idle(handoff)
+    for piece in ("a", "b" * 100_000, "c"):  # one more than a pipe holds
+        handoff.hand(piece)
+    handoff.close()
+    done = background.finish()
+    assert [d.partition(":")[2] for d in done] == ["A", "B" * 100_000, "C"]
+    assert {d.partition(":")[0] for d in done} != {str(os.getpid())}
+
+
+def test_without_a_second_process_nothing_is_idle_and_nothing_handed() -> None:
+    handoff: Handoff[str] = Handoff()
+    background = Background(lambda _: list(handoff.taken()), parallel=False, texts=False)
+    assert not handoff.idle
+    assert background.finish() == []
+    handoff.close()
+    assert not handoff.idle
+
+
+def test_handing_work_to_a_second_process_that_died_holds_nothing_up() -> None:
+    handoff: Handoff[str] = Handoff()
+
+    def work(_: WaitForText) -> None:
+        for _piece in handoff.taken():
+            os._exit(1)
+
+    background = Background(work, parallel=True, texts=False)
+    _idle(handoff)
+    for _ in range(100):  # far more than a pipe holds, to a process that reads one
+        handoff.hand("x" * 10_000)
+    assert not handoff.idle
+    handoff.close()
+    with pytest.raises(WorkFailed, match="exited with 1"):
+        background.finish()

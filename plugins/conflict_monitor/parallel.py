@@ -35,6 +35,7 @@ from . import collector
 
 Result = TypeVar("Result")
 Made = TypeVar("Made")
+Item = TypeVar("Item")
 WaitForText = Callable[[str], str]
 Task = Callable[[WaitForText], Result]  # the work: given a way to wait for a text
 
@@ -244,6 +245,57 @@ class HandedBack(Generic[Made]):
             self._reading = None
         self.arrived.clear()
         self._received.clear()
+
+
+class Handoff(Generic[Item]):
+    """Work this process hands to the second process once that one has nothing else to
+    do (``idle``): each piece an item that pickles, sent as it comes; the second process
+    takes them in order (``taken``) until this process says there are no more
+    (``close``). Made before the second process starts; without one, nothing is idle
+    and nothing is handed."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._here = os.getpid()
+        self._receiving, self._sending = context.Pipe(duplex=False)
+        self._idle: Any = context.Value("b", 0, lock=False)
+        self._open = True
+
+    @property
+    def idle(self) -> bool:
+        """Whether the second process waits for pieces (it has done the rest of its work)."""
+        return self._open and bool(self._idle.value)
+
+    def hand(self, item: Item) -> None:
+        """Send a piece (only once ``idle``: the second process reads as it is sent)."""
+        if not self._open:
+            return
+        if not self._receiving.closed:  # this process's copy: the other's death ends sending
+            self._receiving.close()
+        try:
+            self._sending.send(item)
+        except OSError:  # it died: the build fails as it waits for its report
+            self._open = False
+
+    def close(self) -> None:
+        """No more pieces: the second process ends its work with those it was sent."""
+        if self._open:
+            self._open = False
+            with contextlib.suppress(OSError):  # it ended meanwhile: it reads no more
+                self._sending.send(None)
+        self._sending.close()
+        self._receiving.close()
+
+    def taken(self) -> Iterator[Item]:
+        """In the second process, once it has nothing else to do: each piece as it comes,
+        until there are no more. In this process (no second one): none."""
+        if os.getpid() == self._here:
+            return
+        self._sending.close()  # this process's copy: the other's closing ends the pieces
+        self._idle.value = 1
+        with contextlib.suppress(EOFError, OSError):  # the other ended: no more
+            while (item := self._receiving.recv()) is not None:
+                yield item
 
 
 @dataclass

@@ -9,7 +9,7 @@ adapter (MkDocs, ProperDocs) drives these; nothing here knows which one it is.
 """
 
 from .ahead import MadeAhead, incident_places, make_ahead
-from .generated_files import MapFiles, Written, write_generated_files
+from .generated_files import HandedPage, MapFiles, Written, write_generated_files
 from .preview import (
     PREVIEW_SCRIPT,
     PreviewSession,
@@ -23,6 +23,7 @@ __all__ = [
     "PREVIEW_SCRIPT",
     "SHELL_SOURCE",
     "ArticleParts",
+    "HandedPage",
     "MadeAhead",
     "MapFiles",
     "PreviewSession",

@@ -5,7 +5,7 @@ This is the work that runs beside the site generator (see parallel.py)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
@@ -17,13 +17,17 @@ from ..maps import files as map_files
 from ..maps.data import MapValues
 from ..pages.generated import UrlFor
 from ..pages.render import TemplateProblem
-from ..parallel import Shares, WaitForText, WorkFailed
+from ..parallel import Handoff, Shares, WaitForText, WorkFailed
 from . import progress
 from .shells import Permalink, ShellPages, write_from_shells
 from .site import Site
 
-# What search finds on a page: (body HTML, URL, title) -> the search index's entries.
-IndexPage = Callable[[str, str, str], list[dict[str, Any]]]
+# What search finds on a page: (body HTML, URL, title, the page's metadata, if not only
+# its title) -> the search index's entries.
+IndexPage = Callable[[str, str, str, Mapping[str, Any] | None], list[dict[str, Any]]]
+# A page the site generator rendered, handed over for search (see ``write_generated_files``):
+# its body as search reads it, URL, title and metadata.
+HandedPage = tuple[str, str, str, Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class Written:
     map_files: int = 0
     map_seconds: float = 0.0
     sitemap: str = ""  # the sitemap's entries of the pages made from shells (see Site.finish)
+    handed_entries: list[list[dict[str, Any]]] = field(default_factory=list)  # each page's
 
 
 @collector.few_full_collections()
@@ -83,9 +88,12 @@ def write_generated_files(
     only: Collection[str] | None = None,
     index_page: IndexPage | None = None,
     maps: MapFiles | None = None,
+    handed: Handoff[HandedPage] | None = None,
 ) -> Written:
     """Write the downloads and feeds, then every page made from a shell, then the map
-    data files nobody took (``maps``; all of them if None: see ``MapFiles``).
+    data files nobody took (``maps``; all of them if None: see ``MapFiles``); then, with
+    nothing else to do, make the search entries of the pages the site generator hands
+    over as it renders them (``handed``; its own process is the longer one then).
     ``url_for_at(src_uri)`` links from the page at ``src_uri``; ``shell_html`` gives (or
     waits for) a rendered shell. ``only``: just these pages (docs-folder paths) and
     files (site paths), for the live preview. ``index_page``: the site generator's
@@ -115,7 +123,7 @@ def write_generated_files(
                 raise WorkFailed(str(error)) from None
             if page.searchable and index_page is not None:
                 url = urls.page_url(src_uri, site.directory_urls)
-                search_entries += index_page(body, url, page.title)
+                search_entries += index_page(body, url, page.title, None)
             bodies.append(
                 Permalink(
                     os.path.join(site_root, urls.page_file(src_uri, site.directory_urls)),
@@ -130,17 +138,20 @@ def write_generated_files(
         groups.append(ShellPages(shell_src, urls.address(shell_src), bodies))
     # A shell as the site generator rendered it, with a place for each page's own tags.
     count = write_from_shells(groups, lambda shell: site.with_head_tags(shell, shell_html(shell)))
-    written = (
+    from_shells = (
         site.permalinks.values()
         if only is None
         else [site.permalinks[p] for p in only if p in site.permalinks]
     )
-    progress.from_shells(written, watch.lap())
-    sitemap = site.sitemap_entries()
+    progress.from_shells(from_shells, watch.lap())
+    written = Written(count, search_entries, sitemap=site.sitemap_entries())
     if maps is None:
         MapFiles.report(MapFiles.of(site, only).write(site, site_dir), Written(0))
-        return Written(count, search_entries, sitemap=sitemap)
-    return Written(count, search_entries, *maps.write(site, site_dir, from_back=True), sitemap)
+    else:
+        written.map_files, written.map_seconds = maps.write(site, site_dir, from_back=True)
+    if handed is not None and index_page is not None:
+        written.handed_entries = [index_page(*page) for page in handed.taken()]
+    return written
 
 
 def _write_all(site_dir: Path, texts: Iterable[tuple[str, str]]) -> int:

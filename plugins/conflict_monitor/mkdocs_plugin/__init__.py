@@ -32,7 +32,7 @@ from ..maps import files as map_files
 from ..maps.tiles import OPENSTREETMAP, Tiles, choose_tiles
 from ..model import ContentError, Layout, Severity, SiteSettings
 from ..pages.render import COMPILED_TEMPLATES, TemplateProblem
-from ..parallel import Background, HandedBack, Task, WaitForText, WorkFailed, can_fork
+from ..parallel import Background, HandedBack, Handoff, Task, WaitForText, WorkFailed, can_fork
 from ..prose.references import ReferencesExtension, links_as_text
 from ..rules.borders import Places
 from . import search
@@ -97,6 +97,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         # Pages' HTML, and the text search reads of it (see _before_search).
         self.searched: dict[str, tuple[str, str]] = {}
         self.panels: HandedBack[str] | None = None  # the articles' panels and head tags, made ahead
+        # Articles whose search entries the second process makes, once it is idle, and
+        # where their entries go in the index (see _before_search).
+        self.handoff: Handoff[build.HandedPage] | None = None
+        self.handed_at: list[int] = []
         self.last_files: Files | None = None  # the live preview's, until its rebuild ends
         self.last_env: Any = None  # MkDocs' template environment of that rebuild (jinja2)
         self.making_pages = ExitStack()  # while a build makes its pages (see on_nav)
@@ -348,6 +352,8 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             site_dir, url_for = Path(config.site_dir), partial(url_for_at, files)
             index = search.search_index(config)
             self.maps = build.MapFiles.of(self.site, self.stale)
+            self.handoff = Handoff() if parallel and not self.preview else None
+            self.handed_at = []
             work: Task[build.Written] = partial(
                 build.write_generated_files,
                 self.site,
@@ -356,6 +362,7 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 only=self.stale,
                 index_page=partial(search.search_entries, index) if index is not None else None,
                 maps=self.maps,  # and here, once the pages are made (see on_post_build)
+                handed=self.handoff,
             )
             if not self.preview:  # the pages of a build (see collector.py)
                 self.making_pages.enter_context(few_full_collections())
@@ -426,10 +433,25 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     def _before_search(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Search reads each reference's link as its text, all it keeps of a link: the
         same index, in less time. Not a page with ``data-search-`` attributes, which
-        search takes out of the page it read."""
+        search takes out of the page it read.
+
+        Once the second process has done the rest of its work, it makes an article's
+        entries instead (this process is the longer one then): search here reads
+        nothing of the article, and its entries go where search would have put them."""
         html = page.content
         if self.site is not None and html and "data-search-" not in html:
             text = links_as_text(html)
+            index = search.search_index(config)
+            if (
+                self.handoff is not None
+                and page.file.src_uri in self.site.articles
+                and index is not None
+                and not (page.meta.get("search") or {}).get("exclude")
+                and self.handoff.idle
+            ):
+                self.handed_at.append(len(index.entries))
+                self.handoff.hand((text, page.url, page.title, search.search_meta(page.meta)))
+                text = ""
             if text is not html:
                 self.searched[page.file.src_uri], page.content = (html, text), text
         return context
@@ -463,14 +485,16 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
     @event_priority(100)
     def _write_the_rest(self, *, config: MkDocsConfig) -> None:
         """Wait for the incident pages and listings (or write them now)."""
-        site, background, maps = self.site, self.background, self.maps
+        site, background, maps, handoff = self.site, self.background, self.maps, self.handoff
         if site is None or background is None or maps is None:
             return
-        self.background = self.maps = None
+        self.background, self.maps, self.handoff = None, None, None
         if self.panels is not None:  # every article is converted
             self.panels.close()
             self.panels = None
         written_here = maps.write(site, Path(config.site_dir))
+        if handoff is not None:
+            handoff.close()  # every page is rendered
         try:
             written = background.finish()
         except WorkFailed as error:
@@ -479,6 +503,11 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         site.finish(Path(config.site_dir), written.sitemap)
         index = search.search_index(config)
         if index is not None:
+            # Each handed article's entries where search would have put them, the last
+            # first (those of articles in a row stand at the same place, in their order).
+            handed = zip(self.handed_at, written.handed_entries, strict=True)
+            for at, entries in reversed(list(handed)):
+                index.entries[at:at] = entries
             index.entries += written.search_entries
             self.rebuilt.update(e["location"].partition("#")[0] for e in written.search_entries)
         if self.session is not None:
@@ -523,8 +552,10 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if self.panels is not None:
             self.panels.close()
             self.panels = None
-        self.site, self.background, self.read_ahead = None, None, None
-        self.article_parts, self.searched = {}, {}
+        if self.handoff is not None:
+            self.handoff.close()
+        self.site, self.background, self.read_ahead, self.handoff = None, None, None, None
+        self.article_parts, self.searched, self.handed_at = {}, {}, []
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         look_for_changes_every(server, PREVIEW_LOOKS_EVERY)

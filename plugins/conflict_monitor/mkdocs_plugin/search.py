@@ -6,6 +6,7 @@ the one place that knows its index."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,14 +24,19 @@ def search_index(config: MkDocsConfig) -> Any:
 _LEFT_OUT = re.compile(r"<section\b[^>]*\bdata-search-exclude\b[^>]*>.*?</section>", re.S)
 
 
-def search_entries(index: Any, html: str, url: str, title: str) -> list[dict[str, Any]]:
+def search_entries(
+    index: Any, html: str, url: str, title: str, meta: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """The entries Material's search makes of a page's body (as for a page MkDocs
     renders: see ``SearchIndex.add_entry_from_context``), for a page written from a
-    page shell in the second process; they are added to the index at the end."""
+    page shell in the second process, or a page MkDocs rendered and handed over with
+    the metadata search reads (``search_meta``); they are added to the index at the
+    end. (A section's address is the page's and the section's id, as Material makes it
+    from the page's table of contents, whose entries link to the headings' ids.)"""
     parser = Parser()
     parser.feed(_LEFT_OUT.sub("", html))
     parser.close()
-    page = SimpleNamespace(meta={"title": title}, title=title)
+    page = SimpleNamespace(meta={"title": title} if meta is None else meta, title=title)
     before = len(index.entries)
     for section in parser.data:
         if not section.is_excluded():
@@ -38,6 +44,11 @@ def search_entries(index: Any, html: str, url: str, title: str) -> list[dict[str
     made: list[dict[str, Any]] = index.entries[before:]
     del index.entries[before:]
     return made
+
+
+def search_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """What Material's search reads of a page's metadata: its title, tags and boost."""
+    return {key: meta[key] for key in ("title", "tags", "search") if key in meta}
 
 
 def keep_every_page(config: MkDocsConfig, rebuilt: set[str]) -> None:

@@ -519,3 +519,17 @@ def test_the_first_build_of_a_process_collects_nothing_as_it_starts(
     gc.freeze()  # as a build leaves what it made
     release()
     assert collections == [1] and gc.get_freeze_count() == 0
+
+
+def test_loading_the_plugin_imports_nothing_only_the_second_process_needs() -> None:
+    """Every build starts by importing the plugin, before the parsing starts: not the
+    map code (folium, shapely), the feeds' (feedgen, lxml) nor urllib's and ssl's."""
+    code = (
+        "import sys, conflict_monitor.mkdocs_plugin\n"
+        "heavy = ('folium', 'branca', 'shapely', 'numpy', 'feedgen', 'lxml', 'ssl',"
+        " 'urllib.request')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -7,8 +7,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Collection, Iterable
 
-from feedgen.feed import FeedGenerator
-
 from .. import urls
 from ..graph import Graph
 from ..model import Article, CountryEntry
@@ -90,6 +88,10 @@ def _feed(
     language: str,
     publisher: str,
 ) -> str:
+    # Imported here: feeds are made in the build's second process, and feedgen brings lxml
+    # (a hundredth of a second at the start of every build otherwise).
+    from feedgen.feed import FeedGenerator
+
     latest = list(articles)[:FEED_LENGTH]  # newest first
     feed = FeedGenerator()
     feed.id(address)

@@ -520,46 +520,58 @@ Nothing to find.
 """
 
 
-@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
-def test_articles_searched_in_the_second_process_are_indexed_as_search_indexes_them(
-    publication: Callable[..., Path],
-    caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Once the second process is idle, it makes the articles' search entries: the
-    index is the one Material's search makes in one process, entry for entry and in
-    its order (tags, boosts and sections kept; an article left out of search left
-    out)."""
-    articles = {
-        "2021/border.md": ARTICLE,
-        "2021/crossings.md": REFERENCES,
-        "2021/north.md": TAGGED,
-        "2021/left-out.md": UNSEARCHED,
-    }
-    root = publication(articles=articles)
-    index = root / "site" / "search" / "search_index.json"
-    ours = {"templates_dir": str(REPO / "docs_templates"), "parallel": False}
-    build_site(root, caplog, plugins=["search", {"conflict-monitor": ours}])
-    alone = index.read_text(encoding="utf-8")
+SEARCHED = {
+    "2021/border.md": ARTICLE,
+    "2021/crossings.md": REFERENCES,
+    "2021/north.md": TAGGED,
+    "2021/left-out.md": UNSEARCHED,
+}
 
-    idle = Handoff.idle
-    handed: list[str] = []
 
-    def idle_once_it_is(handoff: Handoff[Any]) -> bool:  # every article handed, for the test
+@pytest.fixture
+def handed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The addresses of the articles handed to the second process, which is made idle
+    before the first article is searched (else it is idle only once its own work is
+    done, which a small publication may not leave time for)."""
+    idle, hand = Handoff.idle, Handoff.hand
+    addresses: list[str] = []
+
+    def idle_once_it_is(handoff: Handoff[Any]) -> bool:
         deadline = time.monotonic() + 30
         while not idle.fget(handoff) and time.monotonic() < deadline:  # type: ignore[attr-defined]
             time.sleep(0.01)
         return bool(idle.fget(handoff))  # type: ignore[attr-defined]
 
-    hand = Handoff.hand
-
     def counted(handoff: Handoff[Any], page: Any) -> None:
-        handed.append(page[1])
+        addresses.append(page[1])
         hand(handoff, page)
 
     monkeypatch.setattr(Handoff, "idle", property(idle_once_it_is))
     monkeypatch.setattr(Handoff, "hand", counted)
-    build_site(root, caplog)
+    return addresses
+
+
+def _plugins(*, parallel: bool, search_first: bool = True) -> list[object]:
+    ours = {
+        "conflict-monitor": {"templates_dir": str(REPO / "docs_templates"), "parallel": parallel}
+    }
+    return ["search", ours] if search_first else [ours, "search"]
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_articles_searched_in_the_second_process_are_indexed_as_search_indexes_them(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, handed: list[str]
+) -> None:
+    """Once the second process is idle, it makes the articles' search entries: the
+    index is the one Material's search makes in one process, entry for entry and in
+    its order (tags, boosts and sections kept; an article left out of search left
+    out)."""
+    root = publication(articles=SEARCHED)
+    index = root / "site" / "search" / "search_index.json"
+    build_site(root, caplog, plugins=_plugins(parallel=False))
+    alone = index.read_text(encoding="utf-8")
+    assert handed == []
+    build_site(root, caplog, plugins=_plugins(parallel=True))
     assert sorted(handed) == [f"articles/2021/{name}/" for name in ("border", "crossings", "north")]
     assert index.read_text(encoding="utf-8") == alone
     docs = json.loads(alone)["docs"]
@@ -567,3 +579,18 @@ def test_articles_searched_in_the_second_process_are_indexed_as_search_indexes_t
     assert {d.get("boost") for d in north} == {2} and north[0]["tags"] == ["north", "borders"]
     assert any(d["location"] == "articles/2021/north/#the-roads" for d in north)
     assert not [d for d in docs if d["location"].startswith("articles/2021/left-out/")]
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_articles_are_not_handed_over_where_search_reads_them_after_the_plugin(
+    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, handed: list[str]
+) -> None:
+    """Listed after conflict-monitor, search reads each page once the plugin has put it
+    back: it indexes every article itself, and none twice."""
+    root = publication(articles=SEARCHED)
+    index = root / "site" / "search" / "search_index.json"
+    build_site(root, caplog, plugins=_plugins(parallel=False, search_first=False))
+    alone = index.read_text(encoding="utf-8")
+    build_site(root, caplog, plugins=_plugins(parallel=True, search_first=False))
+    assert handed == []
+    assert index.read_text(encoding="utf-8") == alone

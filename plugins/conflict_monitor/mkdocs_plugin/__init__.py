@@ -352,7 +352,11 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             site_dir, url_for = Path(config.site_dir), partial(url_for_at, files)
             index = search.search_index(config)
             self.maps = build.MapFiles.of(self.site, self.stale)
-            self.handoff = Handoff() if parallel and not self.preview else None
+            # Articles are handed over only where search reads them as they are swapped
+            # for it (see _before_search), not after this plugin has put them back.
+            hands = parallel and not self.preview
+            hands = hands and search.reads_before(config, self._search_has_read)
+            self.handoff = Handoff() if hands else None
             self.handed_at = []
             work: Task[build.Written] = partial(
                 build.write_generated_files,

@@ -6,7 +6,7 @@ the one place that knows its index."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import SimpleNamespace
 from typing import Any
 
@@ -44,6 +44,17 @@ def search_entries(
     made: list[dict[str, Any]] = index.entries[before:]
     del index.entries[before:]
     return made
+
+
+def reads_before(config: MkDocsConfig, handler: Callable[..., Any]) -> bool:
+    """Whether Material's search reads each page (its ``on_page_context``) before
+    ``handler``, another plugin's handler of that event, runs: as it does when search
+    is listed first in ``mkdocs.yml``, and the handlers have the same priority."""
+    reads = getattr(config.plugins.get("material/search"), "on_page_context", None)
+    handlers = config.plugins.events.get("page_context", [])
+    if reads not in handlers or handler not in handlers:
+        return False
+    return handlers.index(reads) < handlers.index(handler)
 
 
 def search_meta(meta: Mapping[str, Any]) -> dict[str, Any]:

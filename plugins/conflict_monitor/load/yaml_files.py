@@ -265,15 +265,9 @@ class ParsedFiles:
         bytes, ``shown_as`` or ``key`` changed since the last read. A file this build
         has just read (``just_read``) is not read again until the load ends."""
         kept = self._parsed.get(path)
-        if (
-            path in self._just_read
-            and kept is not None
-            and (kept.shown_as, kept.key)
-            == (
-                shown_as,
-                key,
-            )
-        ):
+        if kept is not None and (kept.shown_as, kept.key) != (shown_as, key):
+            kept = None  # made for another name or key: made again
+        if kept is not None and path in self._just_read:
             return kept.made  # type: ignore[no-any-return]
         try:
             data = path.read_bytes()
@@ -282,7 +276,7 @@ class ParsedFiles:
             problem = Problem(shown_as, 0, 0, "", f"cannot be read: {error.strerror}")
             return make(None, [problem], shown_as)
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        if kept is not None and (kept.digest, kept.shown_as, kept.key) == (digest, shown_as, key):
+        if kept is not None and kept.digest == digest:
             return kept.made  # type: ignore[no-any-return]
         made = make(*decode_text(data, shown_as), shown_as)
         self._parsed[path] = _Parsed(shown_as, key, digest, made)

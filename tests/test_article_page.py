@@ -4,6 +4,7 @@ builds of small publications, read with an HTML parser."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -542,9 +543,9 @@ def handed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             time.sleep(0.01)
         return bool(idle.fget(handoff))  # type: ignore[attr-defined]
 
-    def counted(handoff: Handoff[Any], page: Any) -> None:
+    def counted(handoff: Handoff[Any], page: Any) -> bool:
         addresses.append(page[1])
-        hand(handoff, page)
+        return hand(handoff, page)
 
     monkeypatch.setattr(Handoff, "idle", property(idle_once_it_is))
     monkeypatch.setattr(Handoff, "hand", counted)
@@ -559,20 +560,30 @@ def _plugins(*, parallel: bool, search_first: bool = True) -> list[object]:
 
 
 @pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+@pytest.mark.parametrize("indexed_here", [0, 1, 2])
 def test_articles_searched_in_the_second_process_are_indexed_as_search_indexes_them(
-    publication: Callable[..., Path], caplog: pytest.LogCaptureFixture, handed: list[str]
+    publication: Callable[..., Path],
+    caplog: pytest.LogCaptureFixture,
+    handed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    indexed_here: int,
 ) -> None:
-    """Once the second process is idle, it makes the articles' search entries: the
-    index is the one Material's search makes in one process, entry for entry and in
-    its order (tags, boosts and sections kept; an article left out of search left
-    out)."""
+    """Once the second process is idle, it makes the search entries of the articles
+    rendered after that (here, all but the first ``indexed_here``): the index is the
+    one Material's search makes in one process, entry for entry and in its order
+    (tags, boosts and sections kept; an article left out of search left out)."""
     root = publication(articles=SEARCHED)
     index = root / "site" / "search" / "search_index.json"
     build_site(root, caplog, plugins=_plugins(parallel=False))
     alone = index.read_text(encoding="utf-8")
     assert handed == []
+    idle, asked = Handoff.idle, itertools.count()
+    monkeypatch.setattr(
+        Handoff, "idle", property(lambda h: next(asked) >= indexed_here and idle.fget(h))
+    )
     build_site(root, caplog, plugins=_plugins(parallel=True))
-    assert sorted(handed) == [f"articles/2021/{name}/" for name in ("border", "crossings", "north")]
+    names = ("border", "crossings", "north")[indexed_here:]  # in the order MkDocs renders
+    assert handed == [f"articles/2021/{name}/" for name in names]
     assert index.read_text(encoding="utf-8") == alone
     docs = json.loads(alone)["docs"]
     north = [d for d in docs if d["location"].startswith("articles/2021/north/")]
@@ -594,3 +605,34 @@ def test_articles_are_not_handed_over_where_search_reads_them_after_the_plugin(
     build_site(root, caplog, plugins=_plugins(parallel=True, search_first=False))
     assert handed == []
     assert index.read_text(encoding="utf-8") == alone
+
+
+HOOK = """\
+from mkdocs.plugins import event_priority
+
+@event_priority(25)
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri.startswith("articles/"):
+        with open("seen.txt", "a", encoding="utf-8") as seen:
+            seen.write(f"{page.file.src_uri} {len(page.content)}\\n")
+    return context
+"""
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_articles_are_not_handed_over_where_another_plugin_reads_them_beside_search(
+    publication: Callable[..., Path],
+    caplog: pytest.LogCaptureFixture,
+    handed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A plugin that reads pages between the swap for search and its undoing sees each
+    article whole (as search reads it), never emptied for the second process."""
+    root = publication(articles=SEARCHED)
+    (root / "hooks.py").write_text(HOOK, encoding="utf-8")
+    monkeypatch.chdir(root)
+    build_site(root, caplog, plugins=_plugins(parallel=True), hooks=[str(root / "hooks.py")])
+    assert handed == []
+    seen = (root / "seen.txt").read_text(encoding="utf-8").split("\n")[:-1]
+    lengths = [int(line.split()[1]) for line in seen if line.startswith("articles/2021/")]
+    assert len(lengths) == 4 and 0 not in lengths

@@ -20,7 +20,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conflict_monitor import collector
-from conflict_monitor.build import Site, prepare_site
+from conflict_monitor.build import MapFiles, Site, prepare_site
 from conflict_monitor.collector import release
 from conflict_monitor.parallel import Background, Task
 from conftest import (
@@ -356,6 +356,30 @@ def test_a_build_that_fails_stops_the_second_process(
     before = child_processes()
     with pytest.raises(RuntimeError, match="a later step"):
         build_site(root, caplog, hooks=[str(root / "hooks.py")])
+    assert [b.in_second_process for b in backgrounds] == [True, True]
+    assert child_processes() == before
+
+
+@pytest.mark.filterwarnings("ignore:.*multi-threaded.*fork:DeprecationWarning")
+def test_a_build_that_fails_as_it_ends_stops_the_second_process(
+    publication: Callable[..., Path],
+    caplog,
+    backgrounds: list[Background],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its own share of the map data failing to be written (a full disk), this process
+    stops the other, which waits for articles to make the search entries of."""
+    write = MapFiles.write
+
+    def fails_here(maps: MapFiles, *args: Any, from_back: bool = False, **kwargs: Any) -> Any:
+        if not from_back:  # this process's share, not the other's
+            raise OSError(28, "No space left on device")
+        return write(maps, *args, from_back=from_back, **kwargs)
+
+    monkeypatch.setattr(MapFiles, "write", fails_here)
+    before = child_processes()
+    with pytest.raises(OSError, match="No space left"):
+        build_site(publication(), caplog)
     assert [b.in_second_process for b in backgrounds] == [True, True]
     assert child_processes() == before
 

@@ -16,6 +16,7 @@ import pytest
 
 from conflict_monitor.collector import release
 from conflict_monitor.load import load_publication
+from conflict_monitor.load.articles import article_files
 from conflict_monitor.load.read_ahead import ReadAhead
 from conflict_monitor.load.yaml_files import PARSED_FILES, Loaded, parse_yaml
 from conflict_monitor.model import Layout, Publication
@@ -209,3 +210,26 @@ def test_a_field_of_a_file_gone_since_it_was_parsed_elsewhere_is_located_at_its_
     gone = pickle.loads(pickle.dumps(parse_yaml(text, "data/incidents/2021.yaml", path=path)))
     path.unlink()
     assert gone.document.position((1, "date")) == (3, 3)  # the item's line
+
+
+def test_a_file_the_failed_second_process_took_is_read_again_though_an_earlier_load_kept_it(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only what this build read is taken as read: a file kept from the last load and
+    edited since, which the second process took and never sent, is read and parsed."""
+    forget_parsed_files()
+    loaded(root)  # every file kept, as the last build left them
+    edited = article_files(root, LAYOUT)[-1]  # the other process's first
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("summary: ", "summary: Edited ", 1), encoding="utf-8")
+
+    def fails(ahead: ReadAhead, _: object) -> None:
+        next(ahead.shares.taken(from_back=True))  # takes the edited file, then fails
+        raise WorkFailed("stopped")
+
+    monkeypatch.setattr(ReadAhead, "_parse_there", fails)
+    ReadAhead(root, LAYOUT).join()
+    parsed.clear()
+    publication, _ = loaded(root)
+    assert parsed == [edited.relative_to(root).as_posix()]
+    assert any(a.meta.summary.startswith("Edited ") for a in publication.articles)

@@ -409,9 +409,23 @@ def test_handing_work_to_a_second_process_that_died_holds_nothing_up() -> None:
 
     background = Background(work, parallel=True, texts=False)
     _idle(handoff)
-    for _ in range(100):  # far more than a pipe holds, to a process that reads one
-        handoff.hand("x" * 10_000)
+    assert handoff.hand("x")
+    assert background.child is not None
+    background.child.process.join(timeout=30)  # it read one piece, and died
+    assert not handoff.hand("y")
     assert not handoff.idle
     handoff.close()
     with pytest.raises(WorkFailed, match="exited with 1"):
         background.finish()
+
+
+def test_a_piece_that_does_not_pickle_is_not_handed() -> None:
+    """Said so, for this process to do it; the pieces after it go as usual."""
+    handoff: Handoff[object] = Handoff()
+    background = Background(lambda _: list(handoff.taken()), parallel=True, texts=False)
+    _idle(handoff)  # type: ignore[arg-type]
+    assert handoff.hand("a")
+    assert not handoff.hand(lambda: None)
+    assert handoff.hand("b")
+    handoff.close()
+    assert background.finish() == ["a", "b"]

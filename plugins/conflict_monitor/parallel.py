@@ -11,7 +11,9 @@ The work may need texts the site generator makes later (the rendered page shells
 it asks for them by name and waits; the build hands them over with ``give``. The
 other way, the work may first make what the build needs soon (the articles' panels,
 where the incidents' points stand: ``HandedBack``); the build takes what has arrived,
-and makes any other itself rather than wait for it.
+and makes any other itself rather than wait for it. And once the work is done, the
+second process may take over work of the build's as it comes (the search entries of
+the pages rendered after that: ``Handoff``), so that the two end together.
 """
 
 from __future__ import annotations
@@ -260,29 +262,43 @@ class Handoff(Generic[Item]):
         self._receiving, self._sending = context.Pipe(duplex=False)
         self._idle: Any = context.Value("b", 0, lock=False)
         self._open = True
+        # A piece is a page (tens of kilobytes): a pipe of 1 MiB, not 64 KiB, so that this
+        # process does not wait for the other to read one before it sends the next.
+        with contextlib.suppress(ImportError, AttributeError, OSError):
+            import fcntl
+
+            fcntl.fcntl(self._sending.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
 
     @property
     def idle(self) -> bool:
         """Whether the second process waits for pieces (it has done the rest of its work)."""
         return self._open and bool(self._idle.value)
 
-    def hand(self, item: Item) -> None:
-        """Send a piece (only once ``idle``: the second process reads as it is sent)."""
+    def hand(self, item: Item) -> bool:
+        """Send a piece (only once ``idle``: the second process reads as it is sent);
+        whether it was sent (not if the other process died, or the piece does not
+        pickle: this process does that piece itself)."""
         if not self._open:
-            return
+            return False
         if not self._receiving.closed:  # this process's copy: the other's death ends sending
             self._receiving.close()
         try:
-            self._sending.send(item)
+            data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # anything that does not pickle stays here
+            return False
+        try:
+            self._sending.send_bytes(data)
         except OSError:  # it died: the build fails as it waits for its report
             self._open = False
+            return False
+        return True
 
     def close(self) -> None:
         """No more pieces: the second process ends its work with those it was sent."""
         if self._open:
             self._open = False
             with contextlib.suppress(OSError):  # it ended meanwhile: it reads no more
-                self._sending.send(None)
+                self._sending.send_bytes(b"")
         self._sending.close()
         self._receiving.close()
 
@@ -294,8 +310,8 @@ class Handoff(Generic[Item]):
         self._sending.close()  # this process's copy: the other's closing ends the pieces
         self._idle.value = 1
         with contextlib.suppress(EOFError, OSError):  # the other ended: no more
-            while (item := self._receiving.recv()) is not None:
-                yield item
+            while data := self._receiving.recv_bytes():
+                yield pickle.loads(data)
 
 
 @dataclass

@@ -76,7 +76,8 @@ class Written:
     map_files: int = 0
     map_seconds: float = 0.0
     sitemap: str = ""  # the sitemap's entries of the pages made from shells (see Site.finish)
-    handed_entries: list[list[dict[str, Any]]] = field(default_factory=list)  # each page's
+    # The search entries of each page handed over (see ``handed``), in the order handed.
+    handed_entries: list[list[dict[str, Any]]] = field(default_factory=list)
 
 
 @collector.few_full_collections()

@@ -61,12 +61,12 @@ class ReadAhead:
             return  # the load parses them
         try:
             with collector.paused():  # millions of objects that make no cycles
-                for index in self.shares.taken():
-                    self._read(index)
+                read = [self._read(index) for index in self.shares.taken()]
                 with contextlib.suppress(EOFError, OSError):  # it ended without a word
                     while (parsed := self.parsed.recv()) is not None:
                         PARSED_FILES.adopt(parsed)
-                PARSED_FILES.just_read(self.files)  # the load reads none of them again
+                        read.extend(parsed)  # the paths of what it parsed
+                PARSED_FILES.just_read(read)  # the load reads none of them again
             with contextlib.suppress(WorkFailed):
                 self.background.finish()
             self.background = None

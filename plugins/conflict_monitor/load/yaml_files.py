@@ -34,14 +34,6 @@ _SEQ = "tag:yaml.org,2002:seq"
 # YAML 1.1 reads 010 as 8 and 1:30 as 90: a writer means neither.
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML counts lines
 _AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+)$")
-# Plain text is of another type than text (a number, date, boolean, null) only if its first
-# character starts one of YAML's types (a digit, a sign, y/n/t/f/o, ~...): names,
-# summaries and addresses are text without asking the resolver (or a memo of its answers,
-# which every distinct text would otherwise join).
-# (None if YAML ever types text by any first character.)
-_TYPED_FROM = (
-    None if None in _Loader.yaml_implicit_resolvers else frozenset(_Loader.yaml_implicit_resolvers)
-)
 _PLAIN_SCALARS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -148,7 +140,8 @@ def _forget_what_was_read(document: Document, problems: list[Problem]) -> None:
 class _Locate:
     """Every position of a document, from its text parsed again (see ``Document``). A
     whole file's (``path``) goes to another process without its text, which is most of
-    what it would send: the text is read again from the file if a message needs it."""
+    what it would send: the text is read again from the file if a message needs it
+    (as it is then: a file edited during the build is located as edited)."""
 
     text: str | None
     line_offset: int
@@ -292,10 +285,11 @@ class ParsedFiles:
         self._parsed.update(entries)
 
     def just_read(self, paths: Iterable[Path]) -> None:
-        """Files a build has just read and parsed (see read_ahead.py), here or in another
-        process: the load that follows takes each as parsed, without reading it again.
-        (A build reads each file once; an edit since shows in the next build.)"""
-        self._just_read.update(path for path in paths if path in self._parsed)
+        """The files this build has just read and parsed (see read_ahead.py), here or in
+        another process, and no others: the load that follows takes each as parsed,
+        without reading it again. (A build reads each file once; an edit since shows in
+        the next build.)"""
+        self._just_read = {path for path in paths if path in self._parsed}
 
     def release(self) -> None:
         """Forget every file, and drop the values and texts of the data files' documents
@@ -400,6 +394,13 @@ class _Builder:
         self.problems = problems
         self.offset = offset
         self.every_position = every_position  # else the top level's only
+        # Plain text is of another type than text (a number, date, boolean, null) only if
+        # its first character starts one of YAML's types (a digit, a sign, y/n/t/f/o,
+        # ~...): names, summaries and addresses are text without asking the resolver (or
+        # a memo of its answers, which every distinct text would otherwise join). None if
+        # a resolver types text whatever its first character.
+        resolvers = loader.yaml_implicit_resolvers
+        self.typed_from = None if None in resolvers else frozenset(resolvers)
 
     @classmethod
     def forget(cls) -> None:
@@ -480,7 +481,7 @@ class _Builder:
         if not event.implicit[0]:
             return _STR  # quoted
         text = event.value
-        if _TYPED_FROM is not None and text[:1] not in _TYPED_FROM:
+        if self.typed_from is not None and text[:1] not in self.typed_from:
             return _STR
         tag = self._tags.get(text)
         if tag is None:

@@ -352,11 +352,11 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             site_dir, url_for = Path(config.site_dir), partial(url_for_at, files)
             index = search.search_index(config)
             self.maps = build.MapFiles.of(self.site, self.stale)
-            # Articles are handed over only where search reads them as they are swapped
-            # for it (see _before_search), not after this plugin has put them back.
-            hands = parallel and not self.preview
-            hands = hands and search.reads_before(config, self._search_has_read)
-            self.handoff = Handoff() if hands else None
+            # Articles are handed over only where search alone reads them as they are
+            # swapped for it (see _before_search): no other plugin sees them empty.
+            between = (self._before_search, self._search_has_read)
+            hands = not self.preview and search.reads_alone_between(config, *between)
+            self.handoff = Handoff() if parallel and hands else None
             self.handed_at = []
             work: Task[build.Written] = partial(
                 build.write_generated_files,
@@ -452,9 +452,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
                 and index is not None
                 and not (page.meta.get("search") or {}).get("exclude")
                 and self.handoff.idle
+                and self.handoff.hand((text, page.url, page.title, search.search_meta(page.meta)))
             ):
                 self.handed_at.append(len(index.entries))
-                self.handoff.hand((text, page.url, page.title, search.search_meta(page.meta)))
                 text = ""
             if text is not html:
                 self.searched[page.file.src_uri], page.content = (html, text), text
@@ -496,9 +496,14 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         if self.panels is not None:  # every article is converted
             self.panels.close()
             self.panels = None
-        written_here = maps.write(site, Path(config.site_dir))
-        if handoff is not None:
-            handoff.close()  # every page is rendered
+        try:
+            written_here = maps.write(site, Path(config.site_dir))
+        except BaseException:  # the other process, waiting for more, is stopped
+            background.cancel()
+            raise
+        finally:
+            if handoff is not None:
+                handoff.close()  # every page is rendered
         try:
             written = background.finish()
         except WorkFailed as error:

@@ -46,15 +46,17 @@ def search_entries(
     return made
 
 
-def reads_before(config: MkDocsConfig, handler: Callable[..., Any]) -> bool:
-    """Whether Material's search reads each page (its ``on_page_context``) before
-    ``handler``, another plugin's handler of that event, runs: as it does when search
-    is listed first in ``mkdocs.yml``, and the handlers have the same priority."""
+def reads_alone_between(
+    config: MkDocsConfig, before: Callable[..., Any], after: Callable[..., Any]
+) -> bool:
+    """Whether Material's search reads each page (its ``on_page_context``) between the
+    handlers ``before`` and ``after`` of that event, and nothing else runs there: as when
+    search is listed right before the plugin they are of, in ``mkdocs.yml``."""
     reads = getattr(config.plugins.get("material/search"), "on_page_context", None)
     handlers = config.plugins.events.get("page_context", [])
-    if reads not in handlers or handler not in handlers:
+    if before not in handlers or after not in handlers:
         return False
-    return handlers.index(reads) < handlers.index(handler)
+    return handlers[handlers.index(before) + 1 : handlers.index(after)] == [reads]
 
 
 def search_meta(meta: Mapping[str, Any]) -> dict[str, Any]:

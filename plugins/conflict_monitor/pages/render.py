@@ -116,10 +116,11 @@ _NOTHING_TO_ESCAPE = frozenset({int, float, bool, dt.date, dt.datetime})
 
 
 class _OutputEscapedHere(jinja2.compiler.CodeGenerator):
-    """Jinja's code generator, with what a template outputs escaped by
-    ``escape_output``, reached through the environment (where autoescaping is on and
-    no ``{% autoescape %}`` block can turn it off as the page renders: else as Jinja
-    writes it). Should Jinja rename this step, its own escaping is used: slower, the same."""
+    """Jinja's code generator, but for what a template outputs: escaped by
+    ``escape_output`` (the environment's), where Jinja would call ``markupsafe.escape``.
+    Left to Jinja: output that is not escaped, and output inside an ``{% autoescape %}``
+    block whose setting is known only as the page renders. (Should Jinja rename the
+    method overridden here, its own escaping is used again: slower, the same text.)"""
 
     def _output_child_pre(
         self, node: jinja2.nodes.Expr, frame: jinja2.compiler.Frame, finalize: Any

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import importlib.util
 import logging
 import shutil
@@ -17,6 +18,8 @@ import pytest
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from conflict_monitor.model import Incident
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -214,6 +217,28 @@ def make_publication_module() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def an_incident(**fields: object) -> Incident:
+    """An incident of the model, with every field it needs (in Afghanistan, a clash
+    involving the Taliban), and ``fields`` in their place."""
+    return Incident.model_validate(
+        {
+            "id": "x",
+            "date": dt.date(2021, 6, 22),
+            "time_precision": 1,
+            "country": "AFG",
+            "location": "Place",
+            "latitude": 34.5,
+            "longitude": 69.2,
+            "geo_precision": 1,
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "actor1": "taliban",
+            "sources": [{"publisher": "Wire"}],
+            **fields,
+        }
+    )
 
 
 def write_file(path: Path, content: str | bytes) -> None:

@@ -4,40 +4,20 @@ incident's id alone, but on a page among the incidents' own (where one is itself
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 from mkdocs.utils import get_relative_url
 
 from conflict_monitor import urls
-from conflict_monitor.model import Incident
 from conflict_monitor.pages.generated import PageAbout
 from conflict_monitor.pages.render import PageRenderer, _links
+from conftest import an_incident
 
 TABLE = (
     '{% from "_macros.html" import incident_table with context %}'
     '{{ incident_table(incidents, "c") }}'
 )
-
-
-def _incident(id_: str) -> Incident:
-    return Incident.model_validate(
-        {
-            "id": id_,
-            "date": dt.date(2021, 6, 22),
-            "time_precision": 1,
-            "country": "AFG",
-            "location": "Place",
-            "latitude": 34.5,
-            "longitude": 69.2,
-            "geo_precision": 1,
-            "event_type": "Battles",
-            "sub_event_type": "Armed clash",
-            "actor1": "taliban",
-            "sources": [{"publisher": "Wire"}],
-        }
-    )
 
 
 @pytest.mark.parametrize("directory_urls", [True, False])
@@ -55,7 +35,7 @@ def test_each_row_links_its_incident_as_the_pages_links_do(page: str, directory_
         here = urls.page_url(page, directory_urls) or "./"
         return get_relative_url(urls.page_url(target, directory_urls) or "./", here)
 
-    incidents = [_incident(i) for i in ("incidents", "a", "b", "kunduz-2021", "b-2")]
+    incidents = [an_incident(id=i) for i in ("incidents", "a", "b", "kunduz-2021", "b-2")]
     renderer = PageRenderer(None, directory_urls=directory_urls)
     context = {"incidents": incidents, "page": PageAbout(page, "t"), **_links(url_for)}
     html = renderer.env.from_string(TABLE).render(context)

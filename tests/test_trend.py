@@ -10,27 +10,11 @@ import pytest
 
 from conflict_monitor.model import Incident
 from conflict_monitor.pages.trend import chart, monthly
-from conftest import INCIDENTS, build_site
+from conftest import INCIDENTS, an_incident, build_site
 
 
 def _incident(day: dt.date, fatalities: int) -> Incident:
-    return Incident.model_validate(
-        {
-            "id": f"x-{day.isoformat()}-{fatalities}",
-            "date": day,
-            "time_precision": 1,
-            "country": "AFG",
-            "location": "Place",
-            "latitude": 34.5,
-            "longitude": 69.2,
-            "geo_precision": 1,
-            "event_type": "Battles",
-            "sub_event_type": "Armed clash",
-            "actor1": "taliban",
-            "fatalities": fatalities,
-            "sources": [{"publisher": "Wire"}],
-        }
-    )
+    return an_incident(id=f"x-{day.isoformat()}-{fatalities}", date=day, fatalities=fatalities)
 
 
 def test_months_without_incidents_are_counted_as_zero() -> None:

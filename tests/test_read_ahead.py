@@ -233,3 +233,19 @@ def test_a_file_the_failed_second_process_took_is_read_again_though_an_earlier_l
     publication, _ = loaded(root)
     assert parsed == [edited.relative_to(root).as_posix()]
     assert any(a.meta.summary.startswith("Edited ") for a in publication.articles)
+
+
+def test_what_a_failed_load_left_taken_as_read_is_read_by_the_next_build(
+    root: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A load that failed before its end leaves its files taken as read: the next
+    build's read-ahead reads every file again, and parses the one edited since."""
+    forget_parsed_files()
+    ahead = ReadAhead(root, LAYOUT)
+    ahead.join()  # and the load that should follow fails: its files stay taken as read
+    edited = sorted((root / "data" / "incidents").glob("*.yaml"))[0]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("location: ", "location: Edited ", 1), encoding="utf-8")
+    ReadAhead(root, LAYOUT).join()
+    publication, _ = loaded(root)
+    assert any(i.location.startswith("Edited ") for i in publication.incidents.values())

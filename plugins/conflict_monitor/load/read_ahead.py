@@ -41,6 +41,7 @@ class ReadAhead:
         self.data = [path for path in data.all() if path.is_file()]
         self.files = self.data + article_files(root, layout)
         self.shares = Shares(len(self.files))
+        PARSED_FILES.just_read(())  # none yet (a load that failed may have left some)
         self.background: Background[None] | None = None
         self.parsed: Connection | None = None  # what the second process sends
         if len(self.files) < 2 or not can_fork():

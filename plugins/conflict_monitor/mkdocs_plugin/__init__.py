@@ -355,8 +355,9 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
             # Articles are handed over only where search alone reads them as they are
             # swapped for it (see _before_search): no other plugin sees them empty.
             between = (self._before_search, self._search_has_read)
-            hands = not self.preview and search.reads_alone_between(config, *between)
-            self.handoff = Handoff() if parallel and hands else None
+            hands = parallel and not self.preview and index is not None
+            hands = hands and search.reads_alone_between(config, *between)
+            self.handoff = Handoff() if hands else None
             self.handed_at = []
             work: Task[build.Written] = partial(
                 build.write_generated_files,

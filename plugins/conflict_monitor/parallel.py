@@ -123,6 +123,15 @@ class Shares:
             yield taken
 
 
+def _hold_more(pipe: int) -> None:
+    """Let the pipe written at ``pipe`` hold 1 MiB, not 64 KiB (Linux; elsewhere, as it
+    is)."""
+    with contextlib.suppress(ImportError, AttributeError, OSError):
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
+
+
 class HandedBack(Generic[Made]):
     """What the second process makes before its own work, for this process, which
     needs it one piece at a time in the order of ``names``, each made by ``make(name)``
@@ -154,13 +163,9 @@ class HandedBack(Generic[Made]):
         self._reading: int | None
         self._reading, self._writing = os.pipe()
         os.set_blocking(self._reading, False)
-        # A pipe holds 64 KiB: the other process's sending thread would wait for this one
-        # to read every few batches, and then for its own process's turn to send more.
-        # Linux lets a pipe hold 1 MiB (a few hundred panels); elsewhere, as it is.
-        with contextlib.suppress(ImportError, AttributeError, OSError):
-            import fcntl
-
-            fcntl.fcntl(self._writing, fcntl.F_SETPIPE_SZ, 1 << 20)
+        # The other process's sending thread would wait for this one to read every few
+        # batches, and then for its own process's turn to send more.
+        _hold_more(self._writing)
 
     def start(
         self, task: Task[Result], *, parallel: bool, texts: bool = True
@@ -262,12 +267,9 @@ class Handoff(Generic[Item]):
         self._receiving, self._sending = context.Pipe(duplex=False)
         self._idle: Any = context.Value("b", 0, lock=False)
         self._open = True
-        # A piece is a page (tens of kilobytes): a pipe of 1 MiB, not 64 KiB, so that this
-        # process does not wait for the other to read one before it sends the next.
-        with contextlib.suppress(ImportError, AttributeError, OSError):
-            import fcntl
-
-            fcntl.fcntl(self._sending.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        # A piece is a page (tens of kilobytes): this process would wait for the other to
+        # read one before it sends the next.
+        _hold_more(self._sending.fileno())
 
     @property
     def idle(self) -> bool:

@@ -446,16 +446,14 @@ class ConflictMonitorPlugin(BasePlugin[ConflictMonitorConfig]):
         html = page.content
         if self.site is not None and html and "data-search-" not in html:
             text = links_as_text(html)
-            index = search.search_index(config)
             if (
-                self.handoff is not None
+                self.handoff is not None  # made only where search has an index
                 and page.file.src_uri in self.site.articles
-                and index is not None
                 and not (page.meta.get("search") or {}).get("exclude")
                 and self.handoff.idle
                 and self.handoff.hand((text, page.url, page.title, search.search_meta(page.meta)))
             ):
-                self.handed_at.append(len(index.entries))
+                self.handed_at.append(len(search.search_index(config).entries))
                 text = ""
             if text is not html:
                 self.searched[page.file.src_uri], page.content = (html, text), text

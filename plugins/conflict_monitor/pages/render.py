@@ -89,6 +89,10 @@ def template_folders(templates_dir: Path | None) -> list[Path]:
     return [*([override] if override and override.is_dir() else []), SHIPPED_TEMPLATES]
 
 
+# Values whose text has no character to escape: counts, coordinates, dates.
+_NOTHING_TO_ESCAPE = frozenset({int, float, bool, dt.date, dt.datetime})
+
+
 def escape_output(value: object) -> str:
     """What a template outputs, escaped as Jinja escapes it (``markupsafe.escape``) and
     as text: Jinja joins it with the rest of the page at once. Text is most of it, tens
@@ -109,10 +113,6 @@ def escape_output(value: object) -> str:
     if type(value) in _NOTHING_TO_ESCAPE:
         return str(value)
     return escape(value)
-
-
-# Values whose text has no character to escape: counts, coordinates, dates.
-_NOTHING_TO_ESCAPE = frozenset({int, float, bool, dt.date, dt.datetime})
 
 
 class _OutputEscapedHere(jinja2.compiler.CodeGenerator):
